@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make demo` (set up + demo report) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint serve bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[dev]'
+	# rfc3987-syntax (pulled in by jupyter-events through jsonschema[format-nongpl]) costs 1.5–2.9 s at the
+	# start of every kernel, papermill run and Voila page; jsonschema skips the IRI formats without it.
+	$(BIN)/pip uninstall -q -y rfc3987-syntax
+	touch $(STAMP)
+
+# Debian packages: Chromium for browser tests, a CJK font so charts draw Chinese, PostgreSQL for store tests.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	{ command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: $(STAMP) system-deps
+	$(BIN)/workbook demo --parallel 2
+
+# pytest exits 5 when it collects no test: that is a failure here, never a silent pass.
+test: $(STAMP) system-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+serve: $(STAMP)
+	$(BIN)/workbook serve
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/metrics_scale.py
+
+clean:
+	rm -rf $(VENV) reports/*/ data/demo/workbook.sqlite*

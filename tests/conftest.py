@@ -1,0 +1,18 @@
+"""Shared fixtures: every test writes into its own data/report folders, never the repository's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point data/ and reports/ at a temp folder and drop any ambient database URL."""
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKBOOK_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.delenv("WORKBOOK_DB_URL", raising=False)
+    monkeypatch.setenv("WORKBOOK_USER", "tester")
+    yield tmp_path

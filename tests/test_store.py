@@ -1,0 +1,78 @@
+"""The store on SQLite and on a real PostgreSQL server: same import, same query, same audited writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.postgres_server import running_postgres
+from workbook import store
+from workbook.clients import init_client
+from workbook.importer import import_file
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    try:
+        with running_postgres() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/w.sqlite"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("WORKBOOK_DB_URL", url)
+    return url
+
+
+def _client(tmp_path: Path, name: str) -> None:
+    (tmp_path / "m.csv").write_text("成员ID,昵称,入群时间,部门\nm1,张三,2026-10-31 23:30,销售部\nm2,李四,2026-10-01 08:00,\n",
+                                    encoding="utf-8")
+    (tmp_path / "x.csv").write_text("message_id,member_id,sent_at,reply_to,text\n"
+                                    "a,m1,2026-10-31 23:30,,问题？\nb,m2,2026-11-01 08:00,a,答案\n", encoding="utf-8")
+    assert import_file(name, "members", tmp_path / "m.csv").ok
+    assert import_file(name, "messages", tmp_path / "x.csv").ok
+
+
+def test_import_and_query(db_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    client = f"c_{request.node.callspec.id}_{tmp_path.name[-6:]}"
+    init_client(client)
+    _client(tmp_path, client)
+    _client(tmp_path, client)  # idempotent
+    frames = store.load_frames(store.engine(client), client)
+    assert sorted(frames.members["member_id"]) == ["m1", "m2"]
+    assert str(frames.messages["sent_at"].dtype) == "datetime64[us, UTC]"
+    by_id = frames.messages.set_index("message_id")
+    assert by_id.loc["a", "sent_at"].isoformat() == "2026-10-31T15:30:00+00:00"
+    assert by_id.loc["b", "reply_to"] == "a" and by_id.loc["a", "reply_to"] is None
+    assert frames.members.set_index("member_id").loc["m2", "department"] is None
+    counts = store.table_counts(store.engine(client), client)
+    assert (counts["members"], counts["messages"]) == (2, 2)
+
+
+def test_optimistic_version_check(db_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    client = f"v_{request.node.callspec.id}_{tmp_path.name[-6:]}"
+    eng = store.engine(client)
+    goal = {"goal_id": "g1", "statement": "提升发言率", "metric": "engagement.posting_rate", "target": 0.5,
+            "start": date(2026, 10, 1), "deadline": date(2026, 12, 31)}
+    assert store.save_record(eng, client, "goals", goal, expected_version=None, who="ann") == 1
+    assert store.save_record(eng, client, "goals", {**goal, "target": 0.6}, expected_version=1, who="ann") == 2
+    with pytest.raises(store.ConflictError, match="changed by ann") as caught:
+        store.save_record(eng, client, "goals", {**goal, "target": 0.7}, expected_version=1, who="bob")
+    assert caught.value.current["target"] == 0.6
+    with pytest.raises(store.ConflictError):
+        store.save_record(eng, client, "goals", goal, expected_version=None, who="bob")
+    goals = store.read_table(eng, client, "goals")
+    assert goals["target"].tolist() == [0.6]
+    with eng.connect() as conn:
+        rows = conn.execute(store.audit.select().where(store.audit.c.client == client)).mappings().all()
+    assert [(r["who"], r["before"] is None) for r in rows] == [("ann", True), ("ann", False)]
+    assert '"target": 0.6' in rows[1]["after"] and '"target": 0.5' in rows[1]["before"]

@@ -1,0 +1,166 @@
+"""The `workbook` command (DESIGN.md: CLI contract). Exit 0 ok, 2 bad input, 1 failed run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from workbook.schemas import KINDS
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Raised by commands for input the user must fix; printed without a traceback, exit 2."""
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from workbook.clients import init_client
+
+    path = init_client(args.client, lang=args.lang, timezone=args.timezone, name=args.name)
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from workbook.importer import import_file
+
+    result = import_file(args.client, args.kind, args.file, fmt=args.format, dry_run=args.dry_run,
+                         skip_bad_rows=args.skip_bad_rows)
+    for line in result.problem_lines():
+        print(line, file=sys.stderr)
+    print(result.summary())
+    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    from workbook import metrics
+
+    document = metrics.for_period(args.client, args.period, db_url=args.db_url)
+    if args.json:
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        sys.stdout.write(metrics.render_table(document, lang=args.lang) + "\n")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from workbook import report
+
+    result = report.run_pack(args.client, args.period, parallel=args.parallel, db_url=args.db_url,
+                             lang=args.lang)
+    print(result.summary())
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _cmd_yearbook(args: argparse.Namespace) -> int:
+    from workbook import report
+
+    result = report.run_yearbook(args.client, args.year, db_url=args.db_url, lang=args.lang)
+    print(result.summary())
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _cmd_run_due(args: argparse.Namespace) -> int:
+    from workbook import report
+
+    now = datetime.fromisoformat(args.now) if args.now else None
+    results = report.run_due(now=now, parallel=args.parallel)
+    for result in results:
+        print(result.summary())
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from workbook import serve
+
+    return serve.serve(port=args.port, host=args.host, token=args.token, pool_size=args.pool_size,
+                       open_browser=False)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from workbook import demo
+
+    return demo.main(with_report=not args.no_report, parallel=args.parallel)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbook", description="Community Workbook (社群运营工作簿)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="create data/CLIENT/client.yaml")
+    p.add_argument("client")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.add_argument("--name", default=None, help="display name of the community")
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser("import", help="import one file into the store")
+    p.add_argument("client")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("file")
+    p.add_argument("--format", default="auto")
+    p.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="land the good rows, write the bad ones to raw/<file>.rejected.csv")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("metrics", help="the figures of METRICS.md for one period")
+    p.add_argument("client")
+    p.add_argument("--period", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", default=None)
+    p.add_argument("--db-url", default=None)
+    p.set_defaults(func=_cmd_metrics)
+
+    p = sub.add_parser("report", help="run the report pack → reports/CLIENT/PERIOD/")
+    p.add_argument("client")
+    p.add_argument("--period", required=True)
+    p.add_argument("--parallel", type=int, default=2)
+    p.add_argument("--lang", default=None)
+    p.add_argument("--db-url", default=None)
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("yearbook", help="the year's story (社群纪念册) → reports/CLIENT/YEAR-yearbook/")
+    p.add_argument("client")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--lang", default=None)
+    p.add_argument("--db-url", default=None)
+    p.set_defaults(func=_cmd_yearbook)
+
+    p = sub.add_parser("run-due", help="report every closed period not yet reported (for cron)")
+    p.add_argument("--now", default=None, help="ISO time to treat as now")
+    p.add_argument("--parallel", type=int, default=2)
+    p.set_defaults(func=_cmd_run_due)
+
+    p = sub.add_parser("serve", help="the facilitator app (Voila)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--token", default=None)
+    p.add_argument("--pool-size", type=int, default=1)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("demo", help="build the demo client and its latest report")
+    p.add_argument("--no-report", action="store_true")
+    p.add_argument("--parallel", type=int, default=2)
+    p.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from workbook.periods import PeriodError
+    from workbook.profile import ProfileError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (BadInput, ProfileError, PeriodError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""`workbook import`: read a file with its adapter, validate every row, land it in one transaction."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from workbook import paths, store
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find
+from workbook.ingest.values import BadValue, coerce, is_blank, score_value
+from workbook.profile import Profile, load_profile
+from workbook.schemas import REFERENCES, TABLES, Table
+
+# Parents before children, so references inside one file resolve.
+_ORDER = ("members", "events", "content", "applicants", "goals", "content_plan", "messages", "attendance",
+          "feedback", "interactions", "event_scores")
+
+
+@dataclass
+class ImportResult:
+    file: str
+    kind: str
+    fmt: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    skipped_bad_rows: bool = False
+    rejected_file: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems or self.skipped_bad_rows
+
+    def problem_lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    def summary(self) -> str:
+        landed = ", ".join(f"{table} {n}" for table, n in self.counts.items()) or "nothing"
+        if not self.ok:
+            return (f"{self.file}: {len(self.problems)} problem(s); nothing imported "
+                    "(fix the file, or use --skip-bad-rows to land the good rows)")
+        verb = "would import" if self.dry_run else "imported"
+        lines = [f"{self.file} ({self.fmt}): {verb} {landed}"]
+        if self.rejected_file:
+            lines.append(f"{len(self.problems)} bad row(s) written to {self.rejected_file}")
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _typed_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
+    """Fast path for the common `YYYY-MM-DD HH:MM[:SS]` text: parse in bulk, leave the rest to `coerce`."""
+    text = series.where(series.map(lambda v: isinstance(v, str)), None)
+    parsed = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    missing = parsed.isna() & text.notna()
+    if missing.any():
+        parsed[missing] = pd.to_datetime(text[missing], format="%Y-%m-%d %H:%M", errors="coerce")
+    local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC").dt.tz_localize(None)
+
+
+def _gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], file: str,
+                   problems: list[Problem]) -> pd.DataFrame:
+    prefix, target = table.gather_prefix  # type: ignore[misc]
+    score_cols = [c for c in frame.columns if c.startswith(prefix)]
+    if not score_cols:
+        return frame
+    gathered: list[Any] = []
+    for i, record in enumerate(frame[score_cols].itertuples(index=False)):
+        scores: dict[str, float] = {}
+        for col, value in zip(score_cols, record, strict=True):
+            if is_blank(value):
+                continue
+            try:
+                scores[col[len(prefix):]] = score_value(value)
+            except BadValue as exc:
+                problems.append(Problem(file, rows[i], col, str(exc), table.name))
+        gathered.append(scores or None)
+    frame = frame.drop(columns=score_cols)
+    if target not in frame:
+        frame[target] = gathered
+    return frame
+
+
+def _validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, tz: ZoneInfo,
+                    problems: list[Problem]) -> pd.DataFrame:
+    """Typed frame with the canonical columns; problems appended with the file's row numbers."""
+    table = TABLES[kind]
+    if table.gather_prefix:
+        frame = _gather_scores(frame, table, rows, file, problems)
+    for col in table.columns:
+        if col.required and col.name not in frame:
+            problems.append(Problem(file, 1, col.name, "required column missing", kind))
+    typed = pd.DataFrame(index=frame.index)
+    for col in table.columns:
+        if col.name not in frame:
+            continue
+        values = frame[col.name]
+        fast = _typed_datetimes(values, tz) if col.type == "datetime" else None
+        out: list[Any] = []
+        for i, value in enumerate(values):
+            if fast is not None and not pd.isna(fast.iloc[i]):
+                out.append(fast.iloc[i].to_pydatetime())
+                continue
+            try:
+                out.append(coerce(value, col, tz))
+            except BadValue as exc:
+                problems.append(Problem(file, rows[i], col.name, str(exc), kind))
+                out.append(None)
+        typed[col.name] = pd.Series(out, index=frame.index, dtype=object)
+    if len(typed) and all(k in typed for k in table.key):
+        key = typed[list(table.key)].astype(str).agg("\x1f".join, axis=1)
+        first_seen: dict[str, int] = {}
+        for i, k in enumerate(key):
+            if k in first_seen:
+                problems.append(Problem(file, rows[i], "+".join(table.key),
+                                        f"duplicate key {k.replace(chr(31), ' + ')} (first at row {first_seen[k]})", kind))
+            else:
+                first_seen[k] = rows[i]
+    return typed
+
+
+def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[int]], file: str,
+                      client: str, eng: Any, problems: list[Problem]) -> None:
+    known: dict[tuple[str, str], set[str]] = {}
+    with eng.connect() as conn:
+        for kind, frame in canonical.items():
+            for column, (parent, parent_key) in REFERENCES.get(kind, {}).items():
+                if column not in frame:
+                    continue
+                if (parent, parent_key) not in known:
+                    in_file = set(canonical[parent][parent_key].dropna()) if parent in canonical else set()
+                    known[(parent, parent_key)] = in_file | store.existing_keys(conn, client, parent, parent_key)
+                ids = known[(parent, parent_key)]
+                for i, value in enumerate(frame[column]):
+                    if value is not None and value not in ids:
+                        problems.append(Problem(file, rows[kind][i], column, f"unknown {parent[:-1]} {value!r} "
+                                                f"(import {parent} first)", kind))
+
+
+def _check_goal_metrics(frame: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
+    try:
+        from workbook.metrics import metric_keys
+    except ImportError:
+        return
+    keys = set(metric_keys())
+    for i, metric in enumerate(frame.get("metric", [])):
+        if metric and metric not in keys:
+            problems.append(Problem(file, rows[i], "metric", f"unknown metric {metric!r} (see METRICS.md keys, "
+                                    "e.g. engagement.posting_rate)", "goals"))
+
+
+def _context(client: str, eng: Any, event_id: str | None) -> ImportContext:
+    with eng.connect() as conn:
+        return ImportContext(client=client, members=store.read_table(conn, client, "members"),
+                             events=store.read_table(conn, client, "events"), event_id=event_id)
+
+
+def _keep_raw(client: str, path: Path) -> Path:
+    """Copy the file as received into raw/ (a different file with the same name gets a hash suffix)."""
+    raw = paths.raw_dir(client)
+    raw.mkdir(parents=True, exist_ok=True)
+    target = raw / path.name
+    if path.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(path, target)
+        return target
+    if target.exists() and target.read_bytes() != path.read_bytes():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        target = raw / f"{path.stem}.{digest}{path.suffix}"
+    if not target.exists():
+        shutil.copy2(path, target)
+    return target
+
+
+def _write_rejects(client: str, path: Path, canonical: Canonical, bad: dict[str, set[int]],
+                   problems: list[Problem]) -> Path:
+    reasons: dict[int, list[str]] = {}
+    for p in problems:
+        reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
+    out = paths.raw_dir(client) / f"{path.name}.rejected.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".csv.tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = None
+        for kind, frame in canonical.tables.items():
+            rows = canonical.source_rows[kind]
+            for i, record in enumerate(frame.to_dict("records")):
+                if rows[i] not in bad.get(kind, set()):
+                    continue
+                line = {"row": rows[i], "problems": "; ".join(reasons.get(rows[i], [])),
+                        **{k: ("" if is_blank(v) else v) for k, v in record.items()}}
+                if writer is None:
+                    writer = csv.DictWriter(handle, fieldnames=list(line), extrasaction="ignore")
+                    writer.writeheader()
+                writer.writerow(line)
+    tmp.replace(out)
+    return out
+
+
+def _records(client: str, frame: pd.DataFrame, source: str) -> list[dict[str, Any]]:
+    records = frame.to_dict("records")
+    for r in records:
+        r["client"] = client
+        r["source_file"] = source
+        for k, v in r.items():
+            if isinstance(v, float) and pd.isna(v):
+                r[k] = None
+    return records
+
+
+def read_file(client: str, kind: str, path: Path, profile: Profile, fmt: str = "auto",
+              event_id: str | None = None, db_url: str | None = None) -> tuple[Canonical, str]:
+    """Canonical frames from any supported file, pseudonymised when the profile asks for it."""
+    eng = store.engine(client, db_url)
+    importer = find(fmt, path, kind)
+    if kind not in importer.kinds:
+        raise IngestError(Problem(str(path), 0, "-", f"format {importer.name!r} does not hold {kind}; "
+                                  f"it holds {', '.join(importer.kinds)}"))
+    canonical = importer.read(path, kind, profile, _context(client, eng, event_id))
+    if profile.privacy.pseudonymise:
+        from workbook.ingest.pseudonymise import pseudonymise
+
+        canonical = pseudonymise(canonical, profile)
+    return canonical, importer.name
+
+
+def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry_run: bool = False,
+                skip_bad_rows: bool = False, event_id: str | None = None, db_url: str | None = None) -> ImportResult:
+    """Validate and land one file; with problems and no `skip_bad_rows`, nothing is written."""
+    path = Path(file)
+    profile = load_profile(client)
+    result = ImportResult(file=str(file), kind=kind, fmt=fmt, dry_run=dry_run, skipped_bad_rows=skip_bad_rows)
+    if not path.exists():
+        result.problems.append(Problem(str(file), 0, "-", "no such file or folder"))
+        result.skipped_bad_rows = False
+        return result
+    try:
+        canonical, result.fmt = read_file(client, kind, path, profile, fmt, event_id, db_url)
+    except IngestError as exc:
+        result.problems.append(exc.problem)
+        result.skipped_bad_rows = False
+        return result
+    result.notes += canonical.notes
+    problems = list(canonical.problems)
+    typed: dict[str, pd.DataFrame] = {}
+    for table in sorted(canonical.tables, key=_ORDER.index):
+        frame = canonical.tables[table]
+        typed[table] = _validate_table(table, frame, canonical.source_rows[table], str(file), profile.tz, problems)
+        if table == "goals":
+            _check_goal_metrics(typed[table], canonical.source_rows[table], str(file), problems)
+    eng = store.engine(client, db_url)
+    _check_references(typed, canonical.source_rows, str(file), client, eng, problems)
+    result.problems = sorted(set(problems), key=lambda p: (p.row, p.column))
+    if any(p.row <= 1 and p.column != "-" and "required column" in p.reason for p in problems):
+        result.skipped_bad_rows = False
+    if result.problems and not result.skipped_bad_rows:
+        return result
+    bad_rows = {p.row for p in result.problems}
+    only = next(iter(typed)) if len(typed) == 1 else ""
+    bad: dict[str, set[int]] = {t: {p.row for p in result.problems if (p.table or only) == t} for t in typed}
+    clean = {t: f[[r not in bad[t] for r in canonical.source_rows[t]]] for t, f in typed.items()}
+    result.counts = {t: len(f) for t, f in clean.items()}
+    if dry_run:
+        return result
+    with store.transaction(eng) as conn:
+        for table, frame in clean.items():
+            store.upsert_rows(conn, table, _records(client, frame, path.name))
+        store.write_audit(conn, client, kind, path.name, None,
+                          {"import": result.fmt, "counts": json.dumps(result.counts), "rejected": len(bad_rows)})
+    _keep_raw(client, path)
+    if result.problems:
+        result.rejected_file = _write_rejects(client, path, canonical, bad, result.problems)
+    return result

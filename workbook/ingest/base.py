@@ -1,0 +1,107 @@
+"""What every importer returns, and the registry that finds importers by name or by file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from workbook.profile import Profile
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file; `row` is the 1-based line/record number in the file (0: whole file)."""
+
+    file: str
+    row: int
+    column: str
+    reason: str
+    # Which canonical table the row belongs to, where a file fills several (chat exports: members + messages).
+    table: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.reason}"
+
+
+class IngestError(Exception):
+    """The whole file is unusable (not the format it claims, cut JSON, wrong encoding)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass
+class Canonical:
+    """Frames keyed by canonical table name, their source rows, and the problems found reading them.
+
+    Each frame has canonical column names; values may still be raw strings — the importer validates and
+    types them with the rules of schemas.py. `source_rows[table]` gives, per frame row, its row number in
+    the file (for messages naming file:row:column). `notes` are facts for the user (e.g. unmatched names).
+    """
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    source_rows: dict[str, list[int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, table: str, frame: pd.DataFrame, rows: list[int] | None = None) -> None:
+        self.tables[table] = frame.reset_index(drop=True)
+        self.source_rows[table] = rows if rows is not None else list(range(2, len(frame) + 2))
+
+
+@dataclass
+class ImportContext:
+    """What an importer may need from the store: the client's members and events as they are now."""
+
+    client: str
+    members: pd.DataFrame
+    events: pd.DataFrame
+    # `--event ID` on the command line: the event a meeting or survey file belongs to.
+    event_id: str | None = None
+
+
+class Importer(Protocol):
+    """An adapter for one source format (STYLE.md): recognise the file, read it into canonical frames."""
+
+    name: ClassVar[str]
+    # Canonical tables this source can fill; the KIND on the command line must be one of them.
+    kinds: ClassVar[tuple[str, ...]]
+
+    def detect(self, path: Path) -> bool: ...
+
+    def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical: ...
+
+
+_REGISTRY: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> Importer:
+    _REGISTRY[importer.name] = importer
+    return importer
+
+
+def registered() -> dict[str, Importer]:
+    from workbook import ingest  # noqa: F401  (importing the package registers every adapter)
+
+    return dict(_REGISTRY)
+
+
+def find(fmt: str, path: Path, kind: str) -> Importer:
+    """The importer named `fmt`, or for `auto` the first (non-generic) one that recognises the file."""
+    importers = registered()
+    if fmt != "auto":
+        if fmt not in importers:
+            raise IngestError(Problem(str(path), 0, "-", f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}"))
+        return importers[fmt]
+    generic = [importers[n] for n in ("csv", "xlsx") if n in importers]
+    specific = [imp for name, imp in importers.items() if name not in ("csv", "xlsx")]
+    for imp in [*specific, *generic]:
+        if kind in imp.kinds and imp.detect(path):
+            return imp
+    raise IngestError(Problem(str(path), 0, "-", f"no importer recognises this file as {kind}; "
+                              f"name one with --format ({', '.join(sorted(importers))})"))

@@ -1,0 +1,101 @@
+"""Collecting a chat export's messages and authors into canonical `members` and `messages` frames."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from workbook.i18n import t
+from workbook.ingest.base import Canonical, ImportContext, Problem
+from workbook.profile import Profile
+
+_LINK = re.compile(r"https?://", re.IGNORECASE)
+
+
+def kind_from_mime(mime: str | None, default: str = "file") -> str:
+    """image/video/audio from a MIME type (or Slack/Discord file type), `default` otherwise."""
+    major = (mime or "").split("/", 1)[0].lower()
+    return major if major in ("image", "video", "audio") else default
+
+
+def text_kind(text: str) -> str:
+    return "link" if _LINK.search(text) else "text"
+
+
+@dataclass
+class _Author:
+    name: str
+    row: int
+    email: str | None = None
+    first_at: pd.Timestamp | None = None
+
+
+@dataclass
+class ChatLog:
+    """Messages and their authors, gathered while an adapter walks an export (one per file)."""
+
+    file: str
+    context: ImportContext
+    rows: list[dict[str, object]] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)
+    authors: dict[str, _Author] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    bots: int = 0
+    service: int = 0
+    repeats: int = 0
+    _seen: dict[str, tuple[int, tuple[object, ...]]] = field(default_factory=dict)
+
+    def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | None = None,
+               email: str | None = None) -> None:
+        """Note a person (a poster, or someone a join message names) and the earliest time seen."""
+        known = self.authors.setdefault(member_id, _Author(name=name or member_id, row=row))
+        if name and known.name == member_id:
+            known.name = name
+        known.email = known.email or email
+        if at is not None and (known.first_at is None or at < known.first_at):
+            known.first_at = at
+
+    def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
+            kind: str, text: str, reply_to: str | None = None) -> None:
+        """One real message; an id already seen is an edit or a repeat (counted once) or a clash (problem)."""
+        signature = (member_id, sent_at, text)
+        if message_id in self._seen:
+            first_row, first_signature = self._seen[message_id]
+            if first_signature == signature:
+                self.repeats += 1
+            else:
+                self.problems.append(Problem(self.file, row, "message_id", f"message id {message_id} is already "
+                                             f"used on row {first_row} by a different message"))
+            return
+        self._seen[message_id] = (row, signature)
+        self.author(member_id, name, row, sent_at)
+        self.rows.append({"message_id": message_id, "member_id": member_id, "sent_at": sent_at,
+                          "channel": channel, "kind": kind, "length": len(text), "reply_to": reply_to,
+                          "text": text})
+        self.source.append(row)
+
+    def canonical(self, profile: Profile) -> Canonical:
+        """Frames for the messages and for the authors the roster lacks, with notes on what was skipped."""
+        lang = profile.language
+        canonical = Canonical(problems=list(self.problems))
+        messages = pd.DataFrame(self.rows, columns=["message_id", "member_id", "sent_at", "channel", "kind",
+                                                    "length", "reply_to", "text"])
+        roster = set(self.context.members["member_id"].astype(str)) if "member_id" in self.context.members else set()
+        new = {mid: a for mid, a in self.authors.items() if mid not in roster and a.first_at is not None}
+        members = pd.DataFrame(
+            [{"member_id": mid, "display_name": a.name, "joined_at": a.first_at, "is_staff": False,
+              "email": a.email} for mid, a in new.items()],
+            columns=["member_id", "display_name", "joined_at", "is_staff", "email"])
+        canonical.add("members", members, [a.row for a in new.values()])
+        canonical.add("messages", messages, list(self.source))
+        if new:
+            canonical.notes.append(t("ingest.note.new_members", lang, n=len(new)))
+        if self.bots:
+            canonical.notes.append(t("ingest.note.bots", lang, n=self.bots))
+        if self.service:
+            canonical.notes.append(t("ingest.note.service", lang, n=self.service))
+        if self.repeats:
+            canonical.notes.append(t("ingest.note.repeats", lang, n=self.repeats))
+        return canonical

@@ -1,0 +1,44 @@
+"""Turning the time stamps of exports into tz-aware UTC timestamps."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+
+_MICROS = {"s": 10**6, "ms": 10**3}
+
+
+class BadTime(ValueError):
+    pass
+
+
+def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
+    """Epoch seconds (or `unit`) → UTC timestamp; strings such as Slack's "1452837318.000002" are fine."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise BadTime(f"{value!r} is not an epoch time") from None
+    if not number.is_finite():
+        raise BadTime(f"{value!r} is not an epoch time")
+    # Decimal keeps Slack's microseconds exact, which a float would blur.
+    micros = int(number * _MICROS[unit])
+    return pd.Timestamp(micros, unit="us", tz="UTC")
+
+
+def from_text(value: object, tz: ZoneInfo, dayfirst: bool = False) -> pd.Timestamp:
+    """A written date and time → UTC; text without an offset is read as local time in `tz`."""
+    text = str(value).strip()
+    if not text:
+        raise BadTime("empty time")
+    try:
+        stamp = pd.Timestamp(pd.to_datetime(text, dayfirst=dayfirst))
+    except (ValueError, OverflowError):
+        raise BadTime(f"cannot read {text!r} as a date and time") from None
+    if stamp is pd.NaT:
+        raise BadTime(f"cannot read {text!r} as a date and time")
+    if stamp.tzinfo is None:
+        stamp = stamp.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+    return stamp.tz_convert("UTC")

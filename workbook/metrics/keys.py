@@ -1,0 +1,58 @@
+"""Dotted keys of the metrics document that name a single number, and how to read one."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from workbook.schemas import CHANNELS, CONTENT_FORMATS, CONTENT_KINDS, EVENT_KINDS
+
+LIST_IDS = ("event_id", "content_id", "goal_id", "member_id")
+
+_ENGAGEMENT = (
+    "members_in_period", "new_members", "left_members", "messages_total", "messages_members", "posters",
+    "active_members", "posting_rate", "active_rate", "dau_avg", "stickiness", "gini_messages",
+    "tiers.lurkers", "tiers.contributors", "tiers.heavy", "activation_rate_7d", "dormant", "replies_share",
+    "absence_factor", "questions.asked", "questions.answered_24h", "questions.unanswered_share",
+    "questions.median_first_response_minutes",
+)
+
+
+@cache
+def _keys() -> tuple[str, ...]:
+    keys = [f"engagement.{k}" for k in _ENGAGEMENT]
+    keys += ["events_summary.count", "events_summary.attended_total", "events_summary.mean_score"]
+    keys += [f"events_summary.score_by_kind.{k}" for k in EVENT_KINDS]
+    keys += ["content_summary.published", "content_summary.member_generated_share",
+             "content_summary.plan_adherence"]
+    keys += [f"content_summary.by_format.{f}" for f in CONTENT_FORMATS]
+    keys += [f"content_summary.median_attention.{f}" for f in CONTENT_FORMATS]
+    keys += [f"content_summary.by_kind.{k}" for k in CONTENT_KINDS]
+    keys += [f"recruitment.{k}" for k in ("applicants", "accepted", "waitlisted", "rejected", "undecided")]
+    keys += [f"recruitment.by_channel.{c}.{k}" for c in CHANNELS
+             for k in ("applicants", "accepted", "acceptance_rate")]
+    keys += ["culture.core_member_count", "moderation.flagged_messages", "moderation.repeat_offender_count"]
+    return tuple(keys)
+
+
+def metric_keys() -> list[str]:
+    """Every dotted key of the document that resolves to one number (goal forms offer these)."""
+    return list(_keys())
+
+
+def resolve(document: dict[str, Any], key: str) -> float | None:
+    """The number at dotted `key` (list items are addressed by their id), or None when absent or null."""
+    node: Any = document
+    for part in key.split("."):
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list):
+            node = next((item for item in node if isinstance(item, dict)
+                         and any(item.get(f) == part for f in LIST_IDS)), None)
+        else:
+            return None
+        if node is None:
+            return None
+    if isinstance(node, bool) or not isinstance(node, int | float):
+        return None
+    return float(node)

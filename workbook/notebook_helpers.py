@@ -1,0 +1,135 @@
+"""What the report notebooks call: load a period's figures once, and show charts, tables and text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from workbook.i18n import t
+
+
+@dataclass
+class Report:
+    """One client's period as a notebook sees it: profile, period, frames and the metrics document."""
+
+    client: str
+    period_label: str
+    lang: str
+    db_url: str | None = None
+
+    @cached_property
+    def profile(self) -> Any:
+        from workbook.profile import load_profile
+
+        return load_profile(self.client)
+
+    @cached_property
+    def period(self) -> Any:
+        from workbook.periods import parse
+
+        return parse(self.period_label, self.profile.timezone)
+
+    @cached_property
+    def frames(self) -> Any:
+        from workbook import store
+
+        return store.load_frames(store.engine(self.client, self.db_url), self.client)
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        from workbook import metrics
+
+        return metrics.compute(self.frames, self.profile, self.period)
+
+    @cached_property
+    def previous(self) -> dict[str, Any]:
+        from workbook import metrics
+
+        return metrics.compute(self.frames, self.profile, self.period.prev())
+
+    def series(self, name: str, **options: Any) -> pd.DataFrame:
+        """A chart frame from workbook.metrics.series (`name(frames, profile, period, **options)`)."""
+        from workbook.metrics import series
+
+        return getattr(series, name)(self.frames, self.profile, self.period, **options)
+
+    def label(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, self.profile.labels, **values)
+
+
+def load(client: str, period: str, lang: str | None = None, db_url: str | None = None) -> Report:
+    """The notebook's entry point; `lang=None` uses the client's language."""
+    from workbook.i18n import normalise_lang
+
+    report = Report(client, period, "en", db_url)
+    report.lang = normalise_lang(lang or report.profile.language)
+    return report
+
+
+def _display(html_text: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(html_text))
+
+
+def md(text: str) -> None:
+    """Narrative text (already localised) as a paragraph."""
+    _display(f"<p>{html.escape(text)}</p>")
+
+
+def heading(text: str, level: int = 2) -> None:
+    _display(f"<h{level}>{html.escape(text)}</h{level}>")
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, na_rep="—", border=0, classes="wb-table", escape=True)
+
+
+def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | None = None) -> None:
+    """A chart as inline SVG with its data table folded below it (screen readers, copying), or a table."""
+    if isinstance(chart_or_table, pd.DataFrame):
+        _display(table_html(chart_or_table))
+        return
+    from workbook.charts import to_svg
+
+    parts = [f'<figure class="wb-figure">{to_svg(chart_or_table)}']
+    if table is not None and caption:
+        parts.append(f"<details><summary>{html.escape(caption)}</summary>{table_html(table)}</details>")
+    parts.append("</figure>")
+    _display("".join(parts))
+
+
+def empty(report: Report) -> None:
+    """Say plainly that a section has nothing for this period (rather than draw an empty chart)."""
+    md(report.label("report.no_data"))
+
+
+def kpi_cards(cards: list[tuple[str, str, str]]) -> None:
+    """Headline figures as cards: (label, value, change)."""
+    items = "".join(
+        f'<div class="wb-kpi"><div>{html.escape(label)}</div><div class="value">{html.escape(value)}</div>'
+        f"<div>{html.escape(change)}</div></div>" for label, value, change in cards)
+    _display(f'<div class="wb-kpis">{items}</div>')
+
+
+def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any]) -> None:
+    """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame."""
+    from workbook.report_tables import localised
+
+    if frame.empty:
+        empty(report)
+        return
+    show(build(frame), table=localised(frame, report.lang), caption=report.label("report.table_caption"))
+
+
+def bullets(items: list[str], none_text: str) -> None:
+    """A list of localised sentences, or `none_text` when there are none."""
+    if not items:
+        md(none_text)
+        return
+    _display("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>")

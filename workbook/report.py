@@ -1,0 +1,169 @@
+"""Report packs: run the notebooks with papermill into reports/CLIENT/P/ (HTML without code, metrics.json,
+index.html, run.log), published by an atomic rename only when every notebook succeeded."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import uuid
+import warnings
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from workbook import paths
+from workbook.i18n import normalise_lang
+from workbook.report_index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
+from workbook.report_run import Outcome, execute_all, parameter_problems
+
+NOTEBOOKS = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement",
+             "06_culture")
+YEARBOOK = "yearbook"
+
+
+@dataclass
+class PackResult:
+    client: str
+    label: str
+    out_dir: Path
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        head = f"{self.client} {self.label}: {'ok' if self.ok else 'FAILED'} in {self.seconds:.1f} s → {self.out_dir}"
+        return "\n".join([head, *(f"  warning: {w}" for w in self.warnings),
+                          *(f"  failed: {f}" for f in self.failures)])
+
+
+class RunLog:
+    """run.log of a pack: timestamped lines, safe to write from the pool's threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def write(self, line: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._lock, self.path.open("a", encoding="utf-8") as log:
+            log.write(f"{stamp} {line}\n")
+
+
+def _json(document: dict[str, Any]) -> str:
+    """Exactly what `workbook metrics --json` prints."""
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _publish(staging: Path, destination: Path) -> None:
+    """Swap the finished staging folder into place; an older pack is removed only after the swap."""
+    old = destination.with_name(f".{destination.name}.old-{uuid.uuid4().hex[:8]}")
+    if destination.exists():
+        destination.rename(old)
+    staging.rename(destination)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parallel: int, db_url: str | None,
+         lang: str | None) -> PackResult:
+    from workbook import metrics
+    from workbook.periods import parse
+    from workbook.profile import load_profile
+    from workbook.report_html import write_notebook_html
+    from workbook.report_kpis import headlines
+
+    started = time.perf_counter()
+    profile = load_profile(client)
+    period = parse(label, profile.timezone)
+    lang = normalise_lang(lang or profile.language)
+    client_dir = paths.client_reports_dir(client)
+    client_dir.mkdir(parents=True, exist_ok=True)
+    # Staging sits next to the destination so the final rename stays on one file system.
+    staging = client_dir / f".{folder}.tmp-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    log = RunLog(staging / "run.log")
+    result = PackResult(client, period.label, staging)
+    log.write(f"pack {client} {period.label} lang={lang} notebooks={','.join(names)} parallel={parallel}")
+
+    document = metrics.for_period(client, period.label, db_url=db_url)
+    (staging / "metrics.json").write_text(_json(document), encoding="utf-8")
+    previous = metrics.for_period(client, period.prev().label, db_url=db_url)
+
+    jobs = []
+    for name in names:
+        source = paths.notebook_path(client, name)
+        problems = parameter_problems(name, source)
+        for problem in problems:
+            warnings.warn(problem, stacklevel=2)
+            log.write(f"warning: {problem}")
+        result.warnings += problems
+        jobs.append((name, source))
+        log.write(f"notebook {name} from {source}")
+
+    def done(outcome: Outcome) -> None:
+        log.write(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
+                  + (f" — {outcome.error}" if outcome.error else ""))
+
+    parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False}
+    outcomes = execute_all(jobs, staging, parameters, parallel, done)
+    result.failures = [o.error for o in outcomes if o.error]
+    for outcome in outcomes:
+        if outcome.output.exists():
+            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", lang)
+
+    status = "ok" if result.ok else "failed"
+    pack = {"client": client, "label": period.label, "start": period.start.isoformat(),
+            "end": period.end.isoformat(), "lang": lang, "status": status, "failures": result.failures,
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "notebooks": [{"name": o.name, "ok": o.ok, "seconds": round(o.seconds, 2)} for o in outcomes]}
+    write_period_index(staging, client_name=profile.name, pack=pack,
+                       headlines=headlines(document, previous, lang), lang=lang)
+    result.seconds = time.perf_counter() - started
+    log.write(f"status: {status} ({result.seconds:.1f} s)")
+    (staging / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    destination = client_dir / folder
+    failed = client_dir / f"{folder}{FAILED_SUFFIX}"
+    if result.ok:
+        _publish(staging, destination)
+        shutil.rmtree(failed, ignore_errors=True)
+        result.out_dir = destination
+    else:
+        # A failed pack is kept for diagnosis beside, never in place of, the complete one.
+        _publish(staging, failed)
+        result.out_dir = failed
+    write_client_index(client_dir, client_name=profile.name, lang=lang)
+    return result
+
+
+def run_pack(client: str, period_label: str, parallel: int = 2, db_url: str | None = None,
+             lang: str | None = None) -> PackResult:
+    """The period's report pack → reports/CLIENT/P/ (or P.failed/ when a notebook failed)."""
+    return _run(client, period_label, NOTEBOOKS, period_label, parallel=parallel, db_url=db_url, lang=lang)
+
+
+def run_yearbook(client: str, year: int, db_url: str | None = None, lang: str | None = None) -> PackResult:
+    """The year's 社群纪念册 → reports/CLIENT/<year>-yearbook/."""
+    label = f"{year:04d}-01-01..{year:04d}-12-31"
+    return _run(client, label, (YEARBOOK,), f"{year:04d}-yearbook", parallel=1, db_url=db_url, lang=lang)
+
+
+def is_reported(client: str, period_label: str) -> bool:
+    """A complete pack exists for the period."""
+    marker = paths.client_reports_dir(client) / period_label / PACK_FILE
+    return marker.is_file() and json.loads(marker.read_text(encoding="utf-8")).get("status") == "ok"
+
+
+def run_due(now: datetime | None = None, parallel: int = 2) -> list[PackResult]:
+    """Report every closed period not yet reported, for every client (see workbook.schedule)."""
+    from workbook.schedule import run_due as run
+
+    return run(now=now, parallel=parallel)
+
+

@@ -1,0 +1,213 @@
+"""Canonical tables, their column rules and the zh/en header aliases — the one place they are defined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["str", "datetime", "date", "bool", "int", "float", "json"]
+
+MESSAGE_KINDS = ("text", "image", "file", "link", "video", "audio")
+EVENT_KINDS = ("live_lecture", "webinar", "quiz", "workshop", "industry_meetup", "team_building")
+EVENT_MODES = ("online", "offline")
+CONTENT_KINDS = ("courseware", "video", "case_study", "industry_news", "best_practice", "member_story")
+CONTENT_FORMATS = ("text", "image", "audio", "video", "document")
+ACTIONS = ("view", "like", "comment", "share", "complete")
+DECISIONS = ("accept", "waitlist", "reject")
+GOAL_DIRECTIONS = ("increase", "decrease")
+SLOT_STATUSES = ("planned", "drafting", "published", "cancelled")
+CHANNELS = ("internal_notice", "social_media", "industry_forum", "referral", "other")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType = "str"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    aliases: tuple[str, ...] = ()
+    # Values as facilitators write them (中文, other spellings) → canonical choice.
+    value_aliases: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    # Columns named `<prefix><criterion>` are gathered into one JSON column (applicant scores).
+    gather_prefix: tuple[str, str] | None = None
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+_YES_NO = {"是": "true", "否": "false", "yes": "true", "no": "false", "y": "true", "n": "false", "1": "true",
+           "0": "false", "true": "true", "false": "false", "√": "true", "×": "false"}
+
+_KIND_ZH = {"文字": "text", "文本": "text", "图片": "image", "文件": "file", "链接": "link", "视频": "video",
+            "语音": "audio", "音频": "audio"}
+_EVENT_KIND_ZH = {"直播讲座": "live_lecture", "直播": "live_lecture", "线上研讨会": "webinar", "研讨会": "webinar",
+                  "知识竞赛": "quiz", "竞赛": "quiz", "培训工作坊": "workshop", "工作坊": "workshop",
+                  "行业交流会": "industry_meetup", "交流会": "industry_meetup", "团建活动": "team_building",
+                  "团建": "team_building"}
+_MODE_ZH = {"线上": "online", "线下": "offline"}
+_CONTENT_KIND_ZH = {"课件": "courseware", "视频": "video", "案例分析": "case_study", "案例": "case_study",
+                    "行业动态": "industry_news", "行业资讯": "industry_news", "最佳实践": "best_practice",
+                    "学员分享": "member_story", "成员故事": "member_story"}
+_FORMAT_ZH = {"文字": "text", "图文": "text", "图片": "image", "音频": "audio", "视频": "video", "文档": "document"}
+_ACTION_ZH = {"浏览": "view", "查看": "view", "点赞": "like", "评论": "comment", "分享": "share", "转发": "share",
+              "完成": "complete", "学完": "complete"}
+_DECISION_ZH = {"录取": "accept", "通过": "accept", "候补": "waitlist", "待定": "waitlist", "拒绝": "reject",
+                "未通过": "reject"}
+_CHANNEL_ZH = {"内部通知": "internal_notice", "内部": "internal_notice", "社交媒体": "social_media",
+               "行业论坛": "industry_forum", "推荐": "referral", "内推": "referral", "其他": "other"}
+_DIRECTION_ZH = {"提升": "increase", "增加": "increase", "降低": "decrease", "减少": "decrease"}
+_STATUS_ZH = {"计划": "planned", "计划中": "planned", "撰写中": "drafting", "已发布": "published",
+              "取消": "cancelled", "已取消": "cancelled"}
+
+
+def _c(name: str, type_: ColumnType = "str", *aliases: str, **kw: object) -> Column:
+    return Column(name, type_, aliases=aliases, **kw)  # type: ignore[arg-type]
+
+
+TABLES: dict[str, Table] = {
+    "members": Table("members", ("member_id",), (
+        _c("member_id", "str", "成员ID", "成员id", "用户ID", "id", "user_id", "工号", required=True),
+        _c("display_name", "str", "昵称", "姓名", "name", "群昵称", required=True),
+        _c("department", "str", "部门", "dept"),
+        _c("job_title", "str", "岗位", "职位", "title"),
+        _c("joined_at", "datetime", "入群时间", "加入时间", "join_time", required=True),
+        _c("left_at", "datetime", "退群时间", "离开时间", "leave_time"),
+        _c("source_channel", "str", "来源渠道", "渠道", "channel", choices=CHANNELS, value_aliases=_CHANNEL_ZH),
+        _c("is_staff", "bool", "是否工作人员", "工作人员", "staff", value_aliases=_YES_NO),
+        _c("email", "str", "邮箱", "电子邮件"),
+        _c("phone", "str", "手机", "手机号", "电话"),
+        _c("consent", "bool", "同意公开", "公开授权", value_aliases=_YES_NO),
+    )),
+    "messages": Table("messages", ("message_id",), (
+        _c("message_id", "str", "消息ID", "消息id", "msg_id", "id", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "发送者ID", "sender_id", required=True),
+        _c("sent_at", "datetime", "发言时间", "发送时间", "时间", "time", required=True),
+        _c("channel", "str", "群聊", "频道", "群名"),
+        _c("kind", "str", "消息类型", "类型", "type", choices=MESSAGE_KINDS, value_aliases=_KIND_ZH),
+        _c("length", "int", "字数", "长度", low=0),
+        _c("reply_to", "str", "回复消息ID", "回复", "parent_id"),
+        _c("text", "str", "内容", "消息内容", "content"),
+    )),
+    "events": Table("events", ("event_id",), (
+        _c("event_id", "str", "活动ID", "活动id", "id", required=True),
+        _c("title", "str", "活动名称", "标题", "名称", required=True),
+        _c("kind", "str", "活动类型", "类型", "type", required=True, choices=EVENT_KINDS,
+           value_aliases=_EVENT_KIND_ZH),
+        _c("mode", "str", "形式", "线上线下", choices=EVENT_MODES, value_aliases=_MODE_ZH),
+        _c("starts_at", "datetime", "开始时间", "start", required=True),
+        _c("ends_at", "datetime", "结束时间", "end"),
+        _c("host", "str", "主讲人", "主持人", "讲师"),
+        _c("capacity", "int", "名额", "容量", low=0),
+        _c("cost", "float", "费用", "成本", low=0),
+    )),
+    "attendance": Table("attendance", ("event_id", "member_id"), (
+        _c("event_id", "str", "活动ID", "活动id", required=True),
+        _c("member_id", "str", "成员ID", "成员id", required=True),
+        _c("registered", "bool", "已报名", "报名", value_aliases=_YES_NO),
+        _c("attended", "bool", "已参加", "出席", "签到", value_aliases=_YES_NO),
+        _c("minutes", "float", "参会时长", "时长(分钟)", "时长", low=0),
+    )),
+    "feedback": Table("feedback", ("event_id", "response_id"), (
+        _c("event_id", "str", "活动ID", "活动id", required=True),
+        _c("response_id", "str", "答卷ID", "序号", "response", required=True),
+        _c("member_id", "str", "成员ID", "成员id"),
+        _c("submitted_at", "datetime", "提交时间", "提交答卷时间", required=True),
+        _c("satisfaction", "float", "满意度", low=1, high=5),
+        _c("nps", "float", "推荐度", "NPS", low=0, high=10),
+        _c("learning", "float", "收获", "学习收获", low=1, high=5),
+        _c("application", "float", "应用", "学以致用", low=1, high=5),
+        _c("comment", "str", "意见建议", "评论", "建议"),
+    )),
+    "content": Table("content", ("content_id",), (
+        _c("content_id", "str", "内容ID", "内容id", "id", required=True),
+        _c("title", "str", "标题", required=True),
+        _c("kind", "str", "内容类型", "类型", required=True, choices=CONTENT_KINDS, value_aliases=_CONTENT_KIND_ZH),
+        _c("format", "str", "形式", "格式", required=True, choices=CONTENT_FORMATS, value_aliases=_FORMAT_ZH),
+        _c("topic", "str", "主题", "话题"),
+        _c("published_at", "datetime", "发布时间", required=True),
+        _c("author_id", "str", "作者ID", "作者id", "作者"),
+        _c("member_generated", "bool", "成员原创", "UGC", value_aliases=_YES_NO),
+    )),
+    "interactions": Table("interactions", ("content_id", "member_id", "at", "action"), (
+        _c("content_id", "str", "内容ID", "内容id", required=True),
+        _c("member_id", "str", "成员ID", "成员id", required=True),
+        _c("at", "datetime", "时间", "互动时间", required=True),
+        _c("action", "str", "动作", "行为", required=True, choices=ACTIONS, value_aliases=_ACTION_ZH),
+    )),
+    "applicants": Table("applicants", ("applicant_id",), (
+        _c("applicant_id", "str", "申请ID", "报名ID", "id", required=True),
+        _c("name", "str", "姓名", "申请人", required=True),
+        _c("source_channel", "str", "来源渠道", "渠道", choices=CHANNELS, value_aliases=_CHANNEL_ZH),
+        _c("department", "str", "部门"),
+        _c("applied_at", "datetime", "申请时间", "报名时间", required=True),
+        _c("scores", "json", "评分"),
+        _c("answers", "str", "申请理由", "回答", "answers"),
+        _c("decision", "str", "结果", "决定", choices=DECISIONS, value_aliases=_DECISION_ZH),
+        _c("decided_by", "str", "评审人", "审核人"),
+        _c("member_id", "str", "成员ID", "成员id"),
+    ), gather_prefix=("score_", "scores")),
+    "goals": Table("goals", ("goal_id",), (
+        _c("goal_id", "str", "目标ID", "id", required=True),
+        _c("statement", "str", "目标描述", "描述", required=True),
+        _c("metric", "str", "指标", required=True),
+        _c("baseline", "float", "基线"),
+        _c("target", "float", "目标值", required=True),
+        _c("direction", "str", "方向", choices=GOAL_DIRECTIONS, value_aliases=_DIRECTION_ZH),
+        _c("start", "date", "开始日期", required=True),
+        _c("deadline", "date", "截止日期", required=True),
+        _c("owner", "str", "负责人"),
+    )),
+    "content_plan": Table("content_plan", ("slot_id",), (
+        _c("slot_id", "str", "排期ID", "id", required=True),
+        _c("due", "date", "计划日期", "日期", required=True),
+        _c("kind", "str", "内容类型", "类型", choices=CONTENT_KINDS, value_aliases=_CONTENT_KIND_ZH),
+        _c("format", "str", "形式", choices=CONTENT_FORMATS, value_aliases=_FORMAT_ZH),
+        _c("topic", "str", "主题"),
+        _c("owner", "str", "负责人"),
+        _c("status", "str", "状态", choices=SLOT_STATUSES, value_aliases=_STATUS_ZH),
+        _c("content_id", "str", "内容ID"),
+    )),
+    "event_scores": Table("event_scores", ("event_id", "scorer"), (
+        _c("event_id", "str", "活动ID", required=True),
+        _c("scorer", "str", "评分人", required=True),
+        _c("scores", "json", "评分"),
+        _c("notes", "str", "备注"),
+    ), gather_prefix=("score_", "scores")),
+}
+
+KINDS: tuple[str, ...] = tuple(TABLES)
+
+# Which foreign keys an import checks against the store (or the same file): column → (table, key).
+REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
+    "messages": {"member_id": ("members", "member_id")},
+    "attendance": {"event_id": ("events", "event_id"), "member_id": ("members", "member_id")},
+    "feedback": {"event_id": ("events", "event_id")},
+    "interactions": {"content_id": ("content", "content_id"), "member_id": ("members", "member_id")},
+    "event_scores": {"event_id": ("events", "event_id")},
+}
+
+
+def header_lookup(table: Table) -> dict[str, str]:
+    """Normalised header (any alias, any case) → canonical column name."""
+    lookup: dict[str, str] = {}
+    for col in table.columns:
+        for name in (col.name, *col.aliases):
+            lookup.setdefault(normalise_header(name), col.name)
+    return lookup
+
+
+def normalise_header(name: str) -> str:
+    return "".join(str(name).split()).lower().replace("（", "(").replace("）", ")").replace("_", "")

@@ -1,0 +1,302 @@
+"""The store: SQLAlchemy tables made from schemas.py, upserts, frames for metrics, audited form writes."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from workbook import paths
+from workbook.schemas import TABLES, Column, Table
+
+metadata = sa.MetaData()
+
+_SA_TYPES: dict[str, Any] = {
+    "str": sa.Text, "datetime": sa.DateTime, "date": sa.Date, "bool": sa.Boolean,
+    "int": sa.BigInteger, "float": sa.Float, "json": sa.Text,
+}
+
+
+def _sa_table(spec: Table) -> sa.Table:
+    cols = [sa.Column("client", sa.String(100), primary_key=True)]
+    for col in spec.columns:
+        # Key columns are bounded strings so PostgreSQL and SQLite index them alike.
+        is_key = col.name in spec.key
+        type_ = sa.String(255) if is_key and col.type == "str" else _SA_TYPES[col.type]
+        cols.append(sa.Column(col.name, type_, primary_key=is_key, nullable=not (is_key or col.required)))
+    cols += [
+        sa.Column("source_file", sa.Text),
+        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+        sa.Column("updated_at", sa.DateTime),
+        sa.Column("updated_by", sa.Text),
+    ]
+    return sa.Table(spec.name, metadata, *cols)
+
+
+SA_TABLES: dict[str, sa.Table] = {name: _sa_table(spec) for name, spec in TABLES.items()}
+
+audit = sa.Table(
+    "audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("client", sa.String(100), nullable=False, index=True),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("table_name", sa.String(64), nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("before", sa.Text),
+    sa.Column("after", sa.Text),
+)
+
+
+class ConflictError(RuntimeError):
+    """Someone else saved the record since it was read; `current` is what they saved."""
+
+    def __init__(self, table: str, key: Mapping[str, Any], current: dict[str, Any]) -> None:
+        self.table, self.key, self.current = table, dict(key), current
+        who = current.get("updated_by") or "?"
+        when = current.get("updated_at") or "?"
+        super().__init__(f"{table} {dict(key)} was changed by {who} at {when}; reload to see their change")
+
+
+def database_url(client: str, db_url: str | None = None) -> str:
+    """Explicit URL, else WORKBOOK_DB_URL, else data/<client>/workbook.sqlite."""
+    if db_url:
+        return db_url
+    if env := os.environ.get("WORKBOOK_DB_URL"):
+        return env
+    path = paths.sqlite_path(client)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@cache
+def _engine_for_url(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def engine(client: str, db_url: str | None = None) -> Engine:
+    return _engine_for_url(database_url(client, db_url))
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("WORKBOOK_USER") or getpass.getuser()
+    except OSError:
+        return "unknown"
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def _record_json(record: Mapping[str, Any] | None) -> str | None:
+    if record is None:
+        return None
+    return json.dumps({k: _jsonable(v) for k, v in record.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], chunk: int = 5000) -> None:
+    """Insert rows, replacing data columns of rows whose key exists (keeps version and edit stamps)."""
+    if not rows:
+        return
+    table = SA_TABLES[table_name]
+    key = ["client", *TABLES[table_name].key]
+    dialect = conn.dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:
+        raise RuntimeError(f"database dialect {dialect!r} is not supported (use SQLite or PostgreSQL)")
+    data_cols = [c for c in rows[0] if c not in key]
+    for start in range(0, len(rows), chunk):
+        stmt = insert(table)
+        if data_cols:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=key, set_={c: stmt.excluded[c] for c in data_cols})
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=key)
+        conn.execute(stmt, rows[start:start + chunk])
+
+
+def write_audit(conn: Connection, client: str, table: str, key: Mapping[str, Any] | str,
+                before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, who: str | None = None) -> None:
+    key_text = key if isinstance(key, str) else _record_json(key)
+    conn.execute(audit.insert().values(
+        client=client, who=who or current_user(), at=now_utc(), table_name=table,
+        key=key_text, before=_record_json(before), after=_record_json(after)))
+
+
+def _key_clause(table_name: str, client: str, key: Mapping[str, Any]) -> sa.ColumnElement[bool]:
+    table = SA_TABLES[table_name]
+    return sa.and_(table.c.client == client, *(table.c[k] == key[k] for k in TABLES[table_name].key))
+
+
+def get_record(conn: Connection, client: str, table_name: str, key: Mapping[str, Any]) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(SA_TABLES[table_name]).where(_key_clause(table_name, client, key))).mappings().first()
+    return dict(row) if row else None
+
+
+def save_record(eng: Engine, client: str, table_name: str, record: Mapping[str, Any], *,
+                expected_version: int | None, who: str | None = None) -> int:
+    """Insert or update one record from a form, audited; refuse it if someone saved since `expected_version`.
+
+    `expected_version=None` means "this is new": an existing record is then a conflict too.
+    Returns the record's new version.
+    """
+    spec = TABLES[table_name]
+    key = {k: record[k] for k in spec.key}
+    who = who or current_user()
+    with eng.begin() as conn:
+        before = get_record(conn, client, table_name, key)
+        table = SA_TABLES[table_name]
+        stamp = {"updated_at": now_utc(), "updated_by": who}
+        if before is None:
+            if expected_version not in (None, 0):
+                raise ConflictError(table_name, key, {"updated_by": "?", "updated_at": "(deleted)"})
+            values = {**record, "client": client, "version": 1, **stamp}
+            conn.execute(table.insert().values(**values))
+            new_version = 1
+        else:
+            if expected_version != before["version"]:
+                raise ConflictError(table_name, key, before)
+            new_version = before["version"] + 1
+            result = conn.execute(
+                table.update()
+                .where(_key_clause(table_name, client, key), table.c.version == before["version"])
+                .values(**{k: v for k, v in record.items() if k not in key}, version=new_version, **stamp))
+            if result.rowcount != 1:
+                raise ConflictError(table_name, key, get_record(conn, client, table_name, key) or {})
+        after = get_record(conn, client, table_name, key)
+        write_audit(conn, client, table_name, key, before, after, who)
+    return new_version
+
+
+def delete_record(eng: Engine, client: str, table_name: str, key: Mapping[str, Any], *,
+                  expected_version: int, who: str | None = None) -> None:
+    with eng.begin() as conn:
+        before = get_record(conn, client, table_name, key)
+        if before is None or before["version"] != expected_version:
+            raise ConflictError(table_name, key, before or {"updated_by": "?", "updated_at": "(deleted)"})
+        conn.execute(SA_TABLES[table_name].delete().where(_key_clause(table_name, client, key)))
+        write_audit(conn, client, table_name, key, before, None, who)
+
+
+def read_table(conn_or_engine: Engine | Connection, client: str, table_name: str) -> pd.DataFrame:
+    """One table for one client, typed: datetimes tz-aware UTC, bools bool, JSON columns parsed."""
+    spec = TABLES[table_name]
+    table = SA_TABLES[table_name]
+    stmt = sa.select(*(table.c[c] for c in [*spec.column_names, "version"])).where(table.c.client == client)
+    if isinstance(conn_or_engine, Engine):
+        with conn_or_engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+    else:
+        rows = conn_or_engine.execute(stmt).all()
+    frame = pd.DataFrame(rows, columns=[*spec.column_names, "version"])
+    return _typed(frame, spec.columns)
+
+
+def _typed(frame: pd.DataFrame, columns: Iterable[Column]) -> pd.DataFrame:
+    for col in columns:
+        series = frame[col.name]
+        if col.type == "datetime":
+            frame[col.name] = pd.to_datetime(series, utc=True).astype("datetime64[us, UTC]")
+        elif col.type == "date":
+            frame[col.name] = pd.to_datetime(series).dt.date if len(series) else series.astype(object)
+        elif col.type == "bool":
+            frame[col.name] = series.fillna(False).astype(bool)
+        elif col.type in ("int", "float"):
+            frame[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
+        elif col.type == "json":
+            frame[col.name] = [json.loads(v) if isinstance(v, str) and v else {} for v in series]
+        else:
+            frame[col.name] = series.astype(object).where(series.notna(), None)
+    return frame
+
+
+@dataclass
+class Frames:
+    """Every canonical table of one client, read once, for the metrics engine."""
+
+    members: pd.DataFrame
+    messages: pd.DataFrame
+    events: pd.DataFrame
+    attendance: pd.DataFrame
+    feedback: pd.DataFrame
+    content: pd.DataFrame
+    interactions: pd.DataFrame
+    applicants: pd.DataFrame
+    goals: pd.DataFrame
+    content_plan: pd.DataFrame
+    event_scores: pd.DataFrame
+
+
+def load_frames(eng: Engine, client: str) -> Frames:
+    with eng.connect() as conn:
+        return Frames(**{f.name: read_table(conn, client, f.name) for f in fields(Frames)})
+
+
+def empty_frames() -> Frames:
+    """Frames with every column and no rows (the shape metrics expect)."""
+    return Frames(**{f.name: _typed(pd.DataFrame({c: [] for c in [*TABLES[f.name].column_names, "version"]}),
+                                    TABLES[f.name].columns) for f in fields(Frames)})
+
+
+def frames_from_records(**tables: list[dict[str, Any]]) -> Frames:
+    """Frames from plain records (tests, benchmarks); missing columns are empty, types as from the store."""
+    result = empty_frames()
+    for name, records in tables.items():
+        spec = TABLES[name]
+        frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+        for col in [*spec.column_names, "version"]:
+            if col not in frame:
+                frame[col] = None if col != "version" else 1
+        setattr(result, name, _typed(frame[[*spec.column_names, "version"]].copy(), spec.columns))
+    return result
+
+
+def table_counts(eng: Engine, client: str) -> dict[str, int]:
+    with eng.connect() as conn:
+        return {name: conn.execute(sa.select(sa.func.count()).select_from(t).where(t.c.client == client)).scalar_one()
+                for name, t in SA_TABLES.items()}
+
+
+def existing_keys(conn: Connection, client: str, table_name: str, column: str) -> set[str]:
+    table = SA_TABLES[table_name]
+    return {r[0] for r in conn.execute(sa.select(table.c[column]).where(table.c.client == client))}
+
+
+@contextmanager
+def transaction(eng: Engine) -> Iterator[Connection]:
+    with eng.begin() as conn:
+        yield conn
