@@ -54,7 +54,7 @@ def test_init_then_load_round_trip() -> None:
 def test_bad_yaml_names_the_file(tmp_path: Path) -> None:
     init_client("acme")
     paths.profile_path("acme").write_text("name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="client.yaml: not valid YAML"):
+    with pytest.raises(ProfileError, match=r"client\.yaml: not valid YAML"):
         load_profile("acme")
     paths.profile_path("acme").write_text(yaml.safe_dump({"name": "a", "language": "fr"}), encoding="utf-8")
     with pytest.raises(ProfileError, match="`language`"):

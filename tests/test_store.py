@@ -25,17 +25,14 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/w.sqlite"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = f"sqlite:///{tmp_path}/w.sqlite" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     monkeypatch.setenv("WORKBOOK_DB_URL", url)
     return url
 
 
 def _client(tmp_path: Path, name: str) -> None:
-    (tmp_path / "m.csv").write_text("成员ID,昵称,入群时间,部门\nm1,张三,2026-10-31 23:30,销售部\nm2,李四,2026-10-01 08:00,\n",
-                                    encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "成员ID,昵称,入群时间,部门\nm1,张三,2026-10-31 23:30,销售部\nm2,李四,2026-10-01 08:00,\n", encoding="utf-8")
     (tmp_path / "x.csv").write_text("message_id,member_id,sent_at,reply_to,text\n"
                                     "a,m1,2026-10-31 23:30,,问题？\nb,m2,2026-11-01 08:00,a,答案\n", encoding="utf-8")
     assert import_file(name, "members", tmp_path / "m.csv").ok

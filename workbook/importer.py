@@ -121,8 +121,9 @@ def _validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, 
         first_seen: dict[str, int] = {}
         for i, k in enumerate(key):
             if k in first_seen:
+                shown = k.replace(chr(31), " + ")
                 problems.append(Problem(file, rows[i], "+".join(table.key),
-                                        f"duplicate key {k.replace(chr(31), ' + ')} (first at row {first_seen[k]})", kind))
+                                        f"duplicate key {shown} (first at row {first_seen[k]})", kind))
             else:
                 first_seen[k] = rows[i]
     return typed

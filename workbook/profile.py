@@ -99,6 +99,20 @@ def _default_rubric() -> list[Criterion]:
     ]
 
 
+def _default_event_rubric() -> list[Criterion]:
+    return [
+        Criterion(key="content", label_zh="内容质量", label_en="Content", weight=0.4,
+                  anchors_zh={1: "空洞", 3: "有用", 5: "可直接应用"},
+                  anchors_en={1: "Thin", 3: "Useful", 5: "Directly applicable"}),
+        Criterion(key="delivery", label_zh="讲授表现", label_en="Delivery", weight=0.3,
+                  anchors_zh={1: "难以跟上", 3: "清楚", 5: "引人入胜"},
+                  anchors_en={1: "Hard to follow", 3: "Clear", 5: "Engaging"}),
+        Criterion(key="organisation", label_zh="组织安排", label_en="Organisation", weight=0.3,
+                  anchors_zh={1: "混乱", 3: "顺利", 5: "无可挑剔"},
+                  anchors_en={1: "Chaotic", 3: "Smooth", 5: "Flawless"}),
+    ]
+
+
 class ScreeningThresholds(_Strict):
     accept: float = Field(70, ge=0, le=100)
     waitlist: float = Field(50, ge=0, le=100)
@@ -168,6 +182,7 @@ class Profile(_Strict):
     event_score_weights: EventScoreWeights = Field(default_factory=EventScoreWeights)
     screening_rubric: list[Criterion] = Field(default_factory=_default_rubric, min_length=1)
     screening_thresholds: ScreeningThresholds = Field(default_factory=ScreeningThresholds)
+    event_rubric: list[Criterion] = Field(default_factory=_default_event_rubric, min_length=1)
     points: PointsRules = Field(default_factory=PointsRules)
     levels: list[Level] = Field(default_factory=_default_levels, min_length=1)
     core_members: CoreMembers = Field(default_factory=CoreMembers)

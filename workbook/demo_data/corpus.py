@@ -70,7 +70,7 @@ STATEMENTS: tuple[str, ...] = (
     "我们部门最近在实践{point}，效果还不错。",
     "周末把{topic}的作业补完了，{point}这块还要再练练。",
     "感谢老师的讲解，{point}讲得很透彻！",
-    "早上好，今天也一起加油学习～",
+    "今天也一起加油学习～",
     "{topic}第{k}讲的课后练习做完了，{point}部分挺有挑战。",
     "昨天用课上学的{point}跟客户聊了一次，思路清楚多了。",
     "记录一下：{tip}，亲测有用。",
@@ -162,8 +162,8 @@ APPLICATION_ANSWERS: tuple[str, ...] = (
 )
 
 GOALS: tuple[tuple[str, str, float, float, str], ...] = (
-    ("G01", "月度发言率从30%提升到45%", 0.30, 0.45, "engagement.posting_rate"),
-    ("G02", "月度活跃率提升到70%", 0.55, 0.70, "engagement.active_rate"),
+    ("G01", "月度发言率从40%提升到55%", 0.40, 0.55, "engagement.posting_rate"),
+    ("G02", "月度活跃率从60%提升到80%", 0.60, 0.80, "engagement.active_rate"),
     ("G03", "活动平均评分达到75分", 65.0, 75.0, "events_summary.mean_score"),
     ("G04", "成员原创内容占比提升到30%", 0.15, 0.30, "content_summary.member_generated_share"),
     ("G05", "未回答问题占比降到15%以下", 0.30, 0.15, "engagement.questions.unanswered_share"),

@@ -96,7 +96,8 @@ def find(fmt: str, path: Path, kind: str) -> Importer:
     importers = registered()
     if fmt != "auto":
         if fmt not in importers:
-            raise IngestError(Problem(str(path), 0, "-", f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}"))
+            known = ", ".join(sorted(importers))
+            raise IngestError(Problem(str(path), 0, "-", f"unknown format {fmt!r}; known: {known}"))
         return importers[fmt]
     generic = [importers[n] for n in ("csv", "xlsx") if n in importers]
     specific = [imp for name, imp in importers.items() if name not in ("csv", "xlsx")]

@@ -59,7 +59,7 @@ def parse_instant(value: object, tz: ZoneInfo) -> datetime:
             except (ValueError, OverflowError) as exc:
                 raise BadValue(f"cannot read {text!r} as a date and time (use 2026-10-03 14:05)") from exc
             if stamp is pd.NaT:
-                raise BadValue(f"cannot read {text!r} as a date and time")
+                raise BadValue(f"cannot read {text!r} as a date and time") from None
     if stamp.tzinfo is None:
         try:
             stamp = stamp.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")

@@ -1,0 +1,43 @@
+"""Fast checks: offline-HTML guard, figure formatting, notebooks stored stripped with their parameters."""
+
+from __future__ import annotations
+
+import nbformat
+
+from workbook import paths, report
+from workbook.report_html import external_references
+from workbook.report_kpis import headlines, write
+from workbook.report_run import PARAMETERS, declared_parameters
+
+
+def test_external_references_flag_scripts_and_links_but_not_anchors() -> None:
+    html = ('<script src="https://cdn.example/require.js"></script><link href="//cdn.example/x.css">'
+            '<a href="https://example.org">ok</a><img src="data:image/png;base64,AA"><script src="local.js">')
+    assert len(external_references(html)) == 2
+
+
+def test_write_figures() -> None:
+    assert write(0.4251, "ratio") == "42.5%"
+    assert write(1234, "count") == "1,234"
+    assert write(71.25, "score") == "71.2"
+    assert write(None, "count") == "—"
+
+
+def test_headline_change_against_previous_period() -> None:
+    now = {"engagement": {"active_rate": 0.5, "members_in_period": 12}}
+    before = {"engagement": {"active_rate": 0.4, "members_in_period": 10}}
+    rows = {h.key: h for h in headlines(now, before, "en")}
+    # 0.5 − 0.4 = 0.1 → +10.0 pp; 12 − 10 = +2
+    assert rows["engagement.active_rate"].change == "+10.0 pp vs previous"
+    assert rows["engagement.members_in_period"].change == "+2 vs previous"
+    assert rows["events_summary.count"].value == "—"
+
+
+def test_template_notebooks_are_stripped_and_parametrised() -> None:
+    for name in (*report.NOTEBOOKS, report.YEARBOOK):
+        path = paths.NOTEBOOKS_DIR / f"{name}.ipynb"
+        notebook = nbformat.read(path, as_version=4)
+        assert notebook.cells[0].metadata.get("tags") == ["parameters"]
+        assert declared_parameters(path) == set(PARAMETERS)
+        for cell in notebook.cells:
+            assert cell.get("outputs", []) == [] and cell.get("execution_count") is None, name
