@@ -67,7 +67,8 @@ def _base(frame: pd.DataFrame, name: str, lang: str) -> alt.Chart:
 
 
 def daily_posters(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: date, posters."""
+    """Columns: date (date or datetime), posters."""
+    frame = frame.assign(date=pd.to_datetime(frame["date"]))  # datetime.date is not JSON for vl-convert
     return _base(frame, "daily_posters", lang).mark_line(point=True).encode(
         x=alt.X("date:T", title=_axis("date", lang)),
         y=alt.Y("posters:Q", title=_axis("posters", lang)),

@@ -133,3 +133,13 @@ def bullets(items: list[str], none_text: str) -> None:
         md(none_text)
         return
     _display("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>")
+
+
+def table(report: Report, frame: pd.DataFrame, none_text: str) -> None:
+    """`frame` with localised headers, or `none_text` when it is empty."""
+    from workbook.report_tables import localised
+
+    if frame.empty:
+        md(none_text)
+        return
+    show(localised(frame, report.lang))

@@ -12,12 +12,16 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook import paths
 from workbook.i18n import normalise_lang
 from workbook.report_index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
 from workbook.report_run import Outcome, execute_all, parameter_problems
+
+if TYPE_CHECKING:
+    from workbook.periods import Period
+    from workbook.profile import Profile
 
 NOTEBOOKS = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement",
              "06_culture")
@@ -70,30 +74,21 @@ def _publish(staging: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parallel: int, db_url: str | None,
-         lang: str | None) -> PackResult:
-    from workbook import metrics
-    from workbook.periods import parse
-    from workbook.profile import load_profile
+def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], profile: Profile, *,
+          parallel: int, db_url: str | None, lang: str) -> tuple[PackResult, dict[str, Any]]:
+    """Everything of a pack into `staging`: metrics.json, executed notebooks, their HTML, index.html."""
+    from workbook import metrics, store
     from workbook.report_html import write_notebook_html
     from workbook.report_kpis import headlines
 
-    started = time.perf_counter()
-    profile = load_profile(client)
-    period = parse(label, profile.timezone)
-    lang = normalise_lang(lang or profile.language)
-    client_dir = paths.client_reports_dir(client)
-    client_dir.mkdir(parents=True, exist_ok=True)
-    # Staging sits next to the destination so the final rename stays on one file system.
-    staging = client_dir / f".{folder}.tmp-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
     log = RunLog(staging / "run.log")
     result = PackResult(client, period.label, staging)
     log.write(f"pack {client} {period.label} lang={lang} notebooks={','.join(names)} parallel={parallel}")
 
-    document = metrics.for_period(client, period.label, db_url=db_url)
+    frames = store.load_frames(store.engine(client, db_url), client)
+    document = metrics.compute(frames, profile, period)
     (staging / "metrics.json").write_text(_json(document), encoding="utf-8")
-    previous = metrics.for_period(client, period.prev().label, db_url=db_url)
+    previous = metrics.compute(frames, profile, period.prev())
 
     jobs = []
     for name in names:
@@ -124,8 +119,30 @@ def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parall
             "notebooks": [{"name": o.name, "ok": o.ok, "seconds": round(o.seconds, 2)} for o in outcomes]}
     write_period_index(staging, client_name=profile.name, pack=pack,
                        headlines=headlines(document, previous, lang), lang=lang)
+    return result, pack
+
+
+def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parallel: int, db_url: str | None,
+         lang: str | None) -> PackResult:
+    from workbook.periods import parse
+    from workbook.profile import load_profile
+
+    started = time.perf_counter()
+    profile = load_profile(client)
+    period = parse(label, profile.timezone)
+    lang = normalise_lang(lang or profile.language)
+    client_dir = paths.client_reports_dir(client)
+    client_dir.mkdir(parents=True, exist_ok=True)
+    # Staging sits next to the destination so the final rename stays on one file system.
+    staging = client_dir / f".{folder}.tmp-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        result, pack = _fill(staging, client, period, names, profile, parallel=parallel, db_url=db_url, lang=lang)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     result.seconds = time.perf_counter() - started
-    log.write(f"status: {status} ({result.seconds:.1f} s)")
+    RunLog(staging / "run.log").write(f"status: {pack['status']} ({result.seconds:.1f} s)")
     (staging / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=2), encoding="utf-8")
 
     destination = client_dir / folder

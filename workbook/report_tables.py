@@ -103,3 +103,33 @@ def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def recommendations(document: dict[str, Any], lang: str) -> list[str]:
     """The recommendation texts in the report's language."""
     return [r.get(lang) or r.get("en", "") for r in document.get("recommendations", [])]
+
+
+def _names(members: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(members["member_id"], members["display_name"], strict=True))
+
+
+def leaderboard(document: dict[str, Any], members: pd.DataFrame, lang: str, *,
+                consent_only: bool = False) -> pd.DataFrame:
+    """Columns member (display name), points, level; with `consent_only`, members who agreed to be named."""
+    names = _names(members)
+    agreed = set(members.loc[members["consent"], "member_id"]) if "consent" in members else set()
+    rows = [{"member": names.get(r["member_id"], r["member_id"]), "points": r["points"],
+             "level": r["level_zh"] if lang == "zh-CN" else r["level"]}
+            for r in document.get("points", {}).get("leaderboard", [])
+            if not consent_only or r["member_id"] in agreed]
+    return pd.DataFrame(rows, columns=["member", "points", "level"])
+
+
+def levels(document: dict[str, Any], lang: str) -> pd.DataFrame:
+    points = document.get("points", {})
+    names = {lv["en"]: lv[lang] for lv in points.get("levels", [])}
+    rows = [{"level": names.get(level, level), "members": n} for level, n in points.get("by_level", {}).items()]
+    return pd.DataFrame(rows, columns=["level", "members"])
+
+
+def core_members(document: dict[str, Any], members: pd.DataFrame) -> pd.DataFrame:
+    names = _names(members)
+    rows = [{"member": names.get(c["member_id"], c["member_id"]), "points": c["points"],
+             "active_weeks": c["active_weeks"]} for c in document.get("culture", {}).get("core_members", [])]
+    return pd.DataFrame(rows, columns=["member", "points", "active_weeks"])
