@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workbook.i18n import LANGUAGES, t
+from workbook.i18n import LANGUAGES, has, t
 from workbook.metrics.events import normalised_components
 from workbook.metrics.keys import resolve
 
@@ -22,8 +22,16 @@ COMPONENT_FIELDS = {"attendance_rate": "attendance_rate", "satisfaction": "satis
 Suggestion = dict[str, Any]
 
 
+def _in(lang: str, value: object) -> object:
+    """Category names (event kinds, formats, components) in `lang`; anything else unchanged."""
+    if isinstance(value, str) and has(f"metrics.value.{value}"):
+        return t(f"metrics.value.{value}", lang)
+    return value
+
+
 def _suggest(rule_id: str, figures: dict[str, float | None], **fmt: object) -> Suggestion:
-    texts = {lang: t(f"recommend.{rule_id}", lang, **fmt) for lang in LANGUAGES}
+    texts = {lang: t(f"recommend.{rule_id}", lang, **{k: _in(lang, v) for k, v in fmt.items()})
+             for lang in LANGUAGES}
     return {"id": rule_id, **texts, "figures": figures}
 
 
@@ -46,6 +54,13 @@ def content_format(doc: dict[str, Any]) -> list[Suggestion]:
                      gap=medians[best] - medians[worst])]
 
 
+def _component_text(component: str, value: float) -> str:
+    """A component on its own scale: attendance as a percentage, NPS as a whole number, answers as x.xx / 5."""
+    if component == "attendance_rate":
+        return f"{value:.0%}"
+    return f"{value:.0f}" if component == "nps" else f"{value:.2f}/5"
+
+
 def weakest_event_kind(doc: dict[str, Any]) -> list[Suggestion]:
     """Lowest-scoring event kind, and the component that pulled its worst event down."""
     by_kind = doc["events_summary"]["score_by_kind"]
@@ -62,7 +77,7 @@ def weakest_event_kind(doc: dict[str, Any]) -> list[Suggestion]:
                                     f"events.{worst['event_id']}.score": worst["score"],
                                     f"events.{worst['event_id']}.{field}": worst[field]},
                      kind=kind, score=by_kind[kind], event=worst["title"], component=field,
-                     value=worst[field])]
+                     value=_component_text(component, worst[field]))]
 
 
 def dormant(doc: dict[str, Any]) -> list[Suggestion]:
@@ -138,7 +153,7 @@ def posting(doc: dict[str, Any]) -> list[Suggestion]:
 def events_cadence(doc: dict[str, Any]) -> list[Suggestion]:
     summary = doc["events_summary"]
     if summary["mean_score"] is None:
-        return [_suggest("no_event_scores", {"events_summary.count": summary["count"]}, count=summary["count"])]
+        return [_suggest("no_event_data", {"events_summary.count": summary["count"]}, count=summary["count"])]
     return [_suggest("event_mean", {"events_summary.mean_score": summary["mean_score"],
                                     "events_summary.count": summary["count"]},
                      score=summary["mean_score"], count=summary["count"])]

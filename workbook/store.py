@@ -238,7 +238,8 @@ def _typed(frame: pd.DataFrame, columns: Iterable[Column]) -> pd.DataFrame:
         elif col.type in ("int", "float"):
             frame[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
         elif col.type == "json":
-            frame[col.name] = [json.loads(v) if isinstance(v, str) and v else {} for v in series]
+            frame[col.name] = [v if isinstance(v, dict) else json.loads(v) if isinstance(v, str) and v else {}
+                               for v in series]
         else:
             frame[col.name] = series.astype(object).where(series.notna(), None)
     return frame

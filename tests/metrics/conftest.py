@@ -155,10 +155,17 @@ GOALS = [
 ]
 
 
+EVENT_SCORES = [
+    {"event_id": "E1", "scorer": "s1", "scores": json.dumps({"content": 5, "delivery": 4, "organisation": 3})},
+    {"event_id": "E1", "scorer": "s2", "scores": json.dumps({"content": 3, "delivery": 3, "organisation": 3})},
+    {"event_id": "E3", "scorer": "s1", "scores": json.dumps({"content": 1, "delivery": 1, "organisation": 1})},
+]
+
+
 def build_frames() -> Frames:
     return frames_from_records(members=MEMBERS, messages=MESSAGES, events=EVENTS, attendance=ATTENDANCE,
                                feedback=FEEDBACK, content=CONTENT, interactions=INTERACTIONS, content_plan=PLAN,
-                               applicants=APPLICANTS, goals=GOALS)
+                               applicants=APPLICANTS, goals=GOALS, event_scores=EVENT_SCORES)
 
 
 def build_profile() -> Profile:

@@ -40,6 +40,13 @@ def test_webinar_without_feedback_reweights(document: dict[str, Any]) -> None:
     assert e2["activity_lift"] == 1.0
 
 
+def test_facilitator_rubric(document: dict[str, Any]) -> None:
+    e1, e2 = document["events"]
+    # Default event rubric weights .4/.3/.3: s1 (5, 4, 3) → 4.1 → 77.5; s2 (3, 3, 3) → 50; mean 63.75.
+    assert e1["rubric_score"] == pytest.approx(63.75) and e1["rubric_scorers"] == 2
+    assert (e2["rubric_score"], e2["rubric_scorers"]) == (None, 0)
+
+
 def test_summary(document: dict[str, Any]) -> None:
     summary = document["events_summary"]
     # E3 (09-28) is in September.

@@ -41,4 +41,4 @@ def test_recommend_uses_only_the_document(document: dict[str, Any]) -> None:
 
 def test_quiet_period_still_gets_three(profile: Profile, october: Period) -> None:
     document = metrics.compute(frames_from_records(), profile, october)
-    assert [s["id"] for s in _check(document)] == ["no_members", "no_event_scores", "core_members"]
+    assert [s["id"] for s in _check(document)] == ["no_members", "no_event_data", "core_members"]

@@ -90,17 +90,17 @@ def test_content_calendar(frames: Frames, profile: Profile, october: Period) -> 
     assert table["published"].tolist() == [True, True, False, False]
 
 
-def test_figures_tables(document: dict[str, Any], frames: Frames, profile: Profile) -> None:
-    attention = series.attention_by_format(document).set_index("format")
+def test_figures_tables(document: dict[str, Any], frames: Frames, profile: Profile, october: Period) -> None:
+    attention = series.attention_by_format(frames, profile, october, document=document).set_index("format")
     assert attention.loc["video", "median_attention"] == pytest.approx(2 / 9)
-    components = series.event_components(document, profile)
+    components = series.event_components(frames, profile, october, document=document)
     assert len(components) == 10
     e1 = components.loc[components["event_id"] == "E1"].set_index("component")["value"]
     # Scaled components of E1: 1.0, (4.5−1)/4, (50+100)/200, (4−1)/4, (3.5−1)/4.
     assert e1.tolist() == pytest.approx([1.0, 0.875, 0.75, 0.75, 0.625])
-    board = series.leaderboard(document, frames, profile)
+    board = series.leaderboard(frames, profile, october)
     assert board.iloc[0][["rank", "member_id", "name", "points"]].tolist() == [1, "m2", "Name m2", 30]
-    core = series.core_members(document, frames, profile)
+    core = series.core_members(frames, profile, october, document=document)
     assert core[["member_id", "name", "department"]].values.tolist() == [
         ["m2", "Name m2", "dept-a"], ["m1", "Name m1", "dept-a"]]
 
@@ -119,7 +119,7 @@ def test_goal_trajectories(frames: Frames, profile: Profile, october: Period) ->
 
 
 def test_milestones(document: dict[str, Any], frames: Frames, profile: Profile, october: Period) -> None:
-    table = series.milestones(document, frames, profile, october)
+    table = series.milestones(frames, profile, october, document=document)
     first = table.loc[table["kind"] == "first_post"]
     # First-ever messages in October: m2 (a6), m9 (a11), m7 (a9), m3 (a8); m1 and m4 posted in September.
     assert first["member_id"].tolist() == ["m2", "m9", "m7", "m3"]
@@ -127,3 +127,19 @@ def test_milestones(document: dict[str, Any], frames: Frames, profile: Profile, 
     # a1 has replies from s1 and m2; a7 only from its own author.
     assert answered[["ref_id", "value"]].values.tolist() == [["a1", 2.0]]
     assert table.loc[table["kind"] == "best_event", "ref_id"].tolist() == ["E2", "E1"]
+
+
+PUBLIC = ["daily_posters", "weekly_active", "posting_heatmap", "cohort_retention", "department_activity",
+          "recruitment_funnel", "screening_distribution", "content_calendar", "attention_by_format",
+          "event_components", "goal_trajectories", "leaderboard", "core_members", "milestones"]
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_uniform_call_on_an_empty_store(name: str, profile: Profile, october: Period) -> None:
+    # The notebooks call every table as name(frames, profile, period); an empty store gives a frame, not an error.
+    from workbook.store import frames_from_records
+
+    table = getattr(series, name)(frames_from_records(), profile, october)
+    assert hasattr(table, "columns")
+    if name == "daily_posters":
+        assert len(table) == 31 and table["posters"].sum() == 0

@@ -72,6 +72,18 @@ def activity_lift(ctx: Context) -> pd.Series:
     return pd.Series({eid: ratio(row.after, row.before) for eid, row in sums.iterrows()}, dtype="object")
 
 
+def rubric_scores(ctx: Context) -> pd.DataFrame:
+    """Per event of P: mean facilitator rubric score (0–100, `event_rubric` weights as for applicants) and scorers."""
+    from workbook.metrics.recruitment import screening_score
+
+    sheets = ctx.frames.event_scores
+    sheets = sheets.loc[sheets["event_id"].isin(ctx.events["event_id"])]
+    scored = pd.DataFrame({"event_id": sheets["event_id"].to_numpy(), "score": [
+        screening_score(s, ctx.profile.event_rubric) for s in sheets["scores"]]}, columns=["event_id", "score"])
+    scored["score"] = scored["score"].astype("float64")
+    return scored.dropna().groupby("event_id")["score"].agg(["mean", "size"])
+
+
 def event_rows(ctx: Context) -> list[dict[str, Any]]:
     """One dict per event of P, sorted by starts_at (METRICS.md `events`)."""
     events = ctx.events
@@ -82,6 +94,7 @@ def event_rows(ctx: Context) -> list[dict[str, Any]]:
     feedback = feedback.loc[feedback["event_id"].isin(events["event_id"])]
     answers = feedback.groupby("event_id")
     lift = activity_lift(ctx)
+    rubric = rubric_scores(ctx)
     members = len(ctx.members_in_period)
     weights = ctx.profile.event_score_weights
     rows = []
@@ -108,6 +121,8 @@ def event_rows(ctx: Context) -> list[dict[str, Any]]:
              "nps": row["nps"], "learning": row["learning_avg"], "application": row["application_avg"]}, weights)
         row["low_confidence"] = row["responses"] < LOW_CONFIDENCE_RESPONSES
         row["activity_lift"] = number(lift.get(eid))
+        row["rubric_score"] = number(rubric["mean"].get(eid))
+        row["rubric_scorers"] = int(rubric["size"].get(eid, 0))
         rows.append(row)
     return rows
 

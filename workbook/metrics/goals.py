@@ -50,7 +50,7 @@ def goal_rows(ctx: Context, document: dict[str, Any]) -> list[dict[str, Any]]:
             "elapsed": elapsed(start, deadline, ctx.period.end), "on_track": None,
         }
         if goal.metric not in known:
-            row["error"] = t("metrics.error.unknown_metric", "en", goal=goal.goal_id, key=goal.metric)
+            row["error"] = t("metrics.error.unknown_metric", "en", goal=goal.goal_id, metric=goal.metric)
         else:
             row["actual"] = resolve(document, goal.metric)
             row["progress"] = progress(row["actual"], baseline, target)

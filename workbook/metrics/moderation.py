@@ -15,7 +15,8 @@ LINK_HOST = r"https?://([^/\s?#:]+)"
 
 def foreign_links(texts: pd.Series, allowed_domains: list[str]) -> pd.Series:
     """Mask of texts holding a link whose host is neither an allowed domain nor one of its subdomains."""
-    hosts = texts.str.extractall(LINK_HOST)[0].str.lower()
+    with_links = texts.loc[texts.str.contains("http", regex=False)]
+    hosts = with_links.str.extractall(LINK_HOST)[0].str.lower() if len(with_links) else pd.Series(dtype=object)
     if hosts.empty:
         return pd.Series(False, index=texts.index)
     allowed = pd.Series(False, index=hosts.index)
