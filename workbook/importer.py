@@ -58,6 +58,8 @@ class ImportResult:
 
 def _typed_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
     """Fast path for the common `YYYY-MM-DD HH:MM[:SS]` text: parse in bulk, leave the rest to `coerce`."""
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_convert("UTC").dt.tz_localize(None)
     text = series.where(series.map(lambda v: isinstance(v, str)), None)
     parsed = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
     missing = parsed.isna() & text.notna()

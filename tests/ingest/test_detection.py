@@ -7,10 +7,25 @@ from pathlib import Path
 import pytest
 
 from tests.ingest.helpers import FIXTURES, realdata
-from workbook.ingest import discord, slack, telegram, wechat, wjx, zoom
+from workbook.ingest import (
+    discord,
+    feishu,
+    forms,
+    slack,
+    teams,
+    telegram,
+    tencent_meeting,
+    tencent_survey,
+    wechat,
+    wecom,
+    wjx,
+    zoom,
+)
 
 ADAPTERS = {a.name: a for a in (slack.SlackExport(), telegram.TelegramExport(), discord.DiscordExport(),
-                                wechat.WeChatCsv(), zoom.ZoomParticipants(), wjx.WjxExport())}
+                                wechat.WeChatCsv(), wecom.WeComArchive(), feishu.FeishuExport(),
+                                zoom.ZoomParticipants(), tencent_meeting.TencentMeeting(), teams.TeamsAttendance(),
+                                wjx.WjxExport(), tencent_survey.TencentSurvey(), forms.FormsExport())}
 
 REAL = {
     "slack_hfaran_testarchive": "slack", "slack_slackdump_fixture": "slack",
@@ -24,7 +39,9 @@ REAL = {
 }
 FIXTURE = {"slack_mini": "slack", "telegram_group.json": "telegram", "discord_channel.json": "discord",
            "Learning - Text - general [901].csv": "discord", "wechat_liuhen.csv": "wechat",
-           "wechat_pywxdump_gbk.csv": "wechat", "zoom_meeting.csv": "zoom", "wjx_gbk.csv": "wjx"}
+           "wechat_pywxdump_gbk.csv": "wechat", "zoom_meeting.csv": "zoom", "wjx_gbk.csv": "wjx",
+           "wecom_archive.jsonl": "wecom", "feishu_messages.json": "feishu", "feishu_meeting.csv": "feishu",
+           "teams_attendance.csv": "teams", "google_forms.csv": "forms", "tencent_survey.csv": "tencent_survey"}
 
 
 def _detected(path: Path) -> set[str]:
@@ -46,6 +63,12 @@ def test_every_realdata_file_is_covered() -> None:
     covered = {p for name in REAL for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))}
     files = {p for p in root.rglob("*") if p.is_file() and p.name != "README.md"}
     assert files - covered == set()
+
+
+def test_generated_workbooks(tmp_path: Path) -> None:
+    from tests.ingest.test_more_meetings import _tencent_workbook
+
+    assert _detected(_tencent_workbook(tmp_path / "t.xlsx")) == {"tencent_meeting"}
 
 
 def test_plain_tables_and_missing_paths_are_nobodys(tmp_path: Path) -> None:

@@ -60,16 +60,25 @@ def test_without_an_event_the_file_is_refused() -> None:
 
 
 @pytest.mark.parametrize("name", ["[问卷星数据]800_800_0.xls", "[问卷星数据]800_800_2.xls"])
-def test_real_exports_have_no_submission_times(name: str) -> None:
+def test_real_exports_without_submission_times(name: str) -> None:
     path = realdata() / "wenjuanxing" / name
     raw = pd.read_excel(path, engine="calamine", dtype=object)
     assert len(raw) == 800 and raw["提交答卷时间"].isna().all()
-    canonical = WjxExport().read(path, "feedback", Profile(name="t", survey_mapping={"手机部数": "satisfaction"}),
-                                 context(event_id="e1"))
-    # The sample was published with 提交答卷时间 blanked: every response is a row problem, none is guessed.
-    assert canonical.tables["feedback"].empty
-    assert [p.row for p in canonical.problems] == list(range(2, 802))
-    assert {p.column for p in canonical.problems} == {"提交答卷时间"}
+    profile = Profile(name="t", language="en", survey_mapping={"手机价格": "comment"})
+    # The sample was published with 提交答卷时间 blanked: without a known event time every response is a problem…
+    undated = WjxExport().read(path, "feedback", profile, context(event_id="e1"))
+    assert undated.tables["feedback"].empty
+    assert [p.row for p in undated.problems] == list(range(2, 802))
+    assert {p.column for p in undated.problems} == {"提交答卷时间"}
+    # …and with the event in the store, each is dated at the event and all 800 land, one per 序号.
+    events = [{"event_id": "e1", "title": "x", "starts_at": "2026-10-10T11:00:00Z"}]
+    dated = WjxExport().read(path, "feedback", profile, context(events=events, event_id="e1"))
+    feedback = dated.tables["feedback"]
+    assert not dated.problems and len(feedback) == 800
+    assert feedback["response_id"].tolist() == [str(i) for i in range(1, 801)]
+    assert set(feedback["submitted_at"]) == {utc("2026-10-10 11:00")}
+    assert feedback["comment"].notna().sum() == raw["2、手机价格"].notna().sum()
+    assert dated.notes[0] == "800 responses carry no submission time; dated at the end of event e1"
 
 
 def test_missing_leading_columns(tmp_path: Path) -> None:

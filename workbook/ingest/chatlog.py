@@ -57,6 +57,9 @@ class ChatLog:
         if at is not None and (known.first_at is None or at < known.first_at):
             known.first_at = at
 
+    def problem(self, row: int, column: str, reason: str, file: str | None = None) -> None:
+        self.problems.append(Problem(file or self.file, row, column, reason, "messages"))
+
     def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
             kind: str, text: str, reply_to: str | None = None) -> None:
         """One real message; an id already seen is an edit or a repeat (counted once) or a clash (problem)."""
@@ -66,8 +69,8 @@ class ChatLog:
             if first_signature == signature:
                 self.repeats += 1
             else:
-                self.problems.append(Problem(self.file, row, "message_id", f"message id {message_id} is already "
-                                             f"used on row {first_row} by a different message"))
+                self.problem(row, "message_id", f"message id {message_id} is already used on row {first_row} "
+                                                f"by a different message")
             return
         self._seen[message_id] = (row, signature)
         self.author(member_id, name, row, sent_at)

@@ -100,16 +100,18 @@ class SlackExport:
         try:
             sent_at = from_epoch(message.get("ts"))
         except BadTime as exc:
-            log.problems.append(Problem(label, position, "ts", str(exc)))
+            log.problem(position, "ts", str(exc), label)
             return
         if message.get("type") != "message":
             log.service += 1
         elif subtype in _JOIN_SUBTYPES and user_id:
             log.author(user_id, _display_name(user, user_id), record, sent_at, _email(user))
             log.service += 1
+        elif subtype not in _MESSAGE_SUBTYPES:
+            log.service += 1
         elif subtype == "bot_message" or message.get("bot_id") or user.get("is_bot") or user_id == "USLACKBOT":
             log.bots += 1
-        elif subtype not in _MESSAGE_SUBTYPES or not user_id:
+        elif not user_id:
             log.service += 1
         else:
             text = str(message.get("text") or "")

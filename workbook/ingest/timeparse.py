@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-
 
 _MICROS = {"s": 10**6, "ms": 10**3}
 
@@ -42,3 +42,11 @@ def from_text(value: object, tz: ZoneInfo, dayfirst: bool = False) -> pd.Timesta
     if stamp.tzinfo is None:
         stamp = stamp.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
     return stamp.tz_convert("UTC")
+
+
+def from_cell(value: object, tz: ZoneInfo) -> pd.Timestamp:
+    """A spreadsheet cell: Excel date cells hold local wall-clock time, text goes through `from_text`."""
+    if isinstance(value, datetime):
+        stamp = pd.Timestamp(value)
+        return stamp.tz_convert("UTC") if stamp.tzinfo else stamp.tz_localize(tz).tz_convert("UTC")
+    return from_text(value, tz)

@@ -1,0 +1,34 @@
+"""问卷星 (wjx.cn) response exports (.xls, .xlsx, .csv): 序号, 提交答卷时间, 所用时间, 来源, 来源详情, 来自IP, …"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.sheet import first_row, read_rows
+from workbook.ingest.survey import Layout, feedback
+
+if TYPE_CHECKING:
+    from workbook.profile import Profile
+
+FIXED = ("序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP")
+_LAYOUT = Layout(id_column="序号", time_column="提交答卷时间", fixed=(*FIXED, "总分"))
+
+
+class WjxExport:
+    name = "wjx"
+    kinds: ClassVar[tuple[str, ...]] = ("feedback",)
+
+    def detect(self, path: Path) -> bool:
+        return tuple(first_row(path)[:3]) == FIXED[:3]
+
+    def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
+        rows = read_rows(path)
+        if not rows or tuple(str(c).strip() for c in rows[0][:2]) != FIXED[:2]:
+            raise IngestError(Problem(str(path), 1, "序号, 提交答卷时间", "not a 问卷星 export: the first columns "
+                                      f"must be {', '.join(FIXED)}"))
+        return feedback(path, rows, 0, _LAYOUT, profile, context)
+
+
+register(WjxExport())
