@@ -29,7 +29,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from workbook.importer import import_file
 
     result = import_file(args.client, args.kind, args.file, fmt=args.format, dry_run=args.dry_run,
-                         skip_bad_rows=args.skip_bad_rows)
+                         skip_bad_rows=args.skip_bad_rows, event_id=args.event)
     for line in result.problem_lines():
         print(line, file=sys.stderr)
     print(result.summary())
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="land the good rows, write the bad ones to raw/<file>.rejected.csv")
+    p.add_argument("--event", default=None, help="the event a meeting report or survey file belongs to")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("metrics", help="the figures of METRICS.md for one period")
