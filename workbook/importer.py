@@ -105,12 +105,12 @@ def _validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, 
     for col in table.columns:
         if col.name not in frame:
             continue
-        values = frame[col.name]
-        fast = _typed_datetimes(values, tz) if col.type == "datetime" else None
+        values = frame[col.name].tolist()
+        fast = _typed_datetimes(frame[col.name], tz).tolist() if col.type == "datetime" else [None] * len(values)
         out: list[Any] = []
         for i, value in enumerate(values):
-            if fast is not None and not pd.isna(fast.iloc[i]):
-                out.append(fast.iloc[i].to_pydatetime())
+            if fast[i] is not None and not pd.isna(fast[i]):
+                out.append(fast[i].to_pydatetime())
                 continue
             try:
                 out.append(coerce(value, col, tz))
@@ -119,13 +119,14 @@ def _validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, 
                 out.append(None)
         typed[col.name] = pd.Series(out, index=frame.index, dtype=object)
     if len(typed) and all(k in typed for k in table.key):
-        key = typed[list(table.key)].astype(str).agg("\x1f".join, axis=1)
-        first_seen: dict[str, int] = {}
-        for i, k in enumerate(key):
+        keys = typed[list(table.key)].astype(str)
+        repeated = keys.duplicated(keep=False).to_numpy()
+        first_seen: dict[tuple[str, ...], int] = {}
+        for i in repeated.nonzero()[0]:
+            k = tuple(keys.iloc[i])
             if k in first_seen:
-                shown = k.replace(chr(31), " + ")
                 problems.append(Problem(file, rows[i], "+".join(table.key),
-                                        f"duplicate key {shown} (first at row {first_seen[k]})", kind))
+                                        f"duplicate key {' + '.join(k)} (first at row {first_seen[k]})", kind))
             else:
                 first_seen[k] = rows[i]
     return typed

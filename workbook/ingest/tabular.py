@@ -54,8 +54,8 @@ def _rename_headers(frame: pd.DataFrame, kind: str, path: Path) -> pd.DataFrame:
 
 
 def _as_canonical(frame: pd.DataFrame, kind: str, path: Path, first_row: int) -> Canonical:
-    frame = frame.dropna(how="all")
-    frame = frame[~frame.apply(lambda r: all(str(v).strip() == "" for v in r), axis=1)] if len(frame) else frame
+    blank = frame.isna() | frame.apply(lambda column: column.astype(str).str.strip() == "")
+    frame = frame.loc[~blank.all(axis=1)]
     rows = [int(i) + first_row for i in frame.index]
     canonical = Canonical()
     canonical.add(kind, _rename_headers(frame, kind, path), rows)
