@@ -9,15 +9,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from workbook import paths, store
 from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find
-from workbook.ingest.values import BadValue, coerce, is_blank, score_value
+from workbook.ingest.validate import validate_table
+from workbook.ingest.values import is_blank
 from workbook.profile import Profile, load_profile
-from workbook.schemas import REFERENCES, TABLES, Table
+from workbook.schemas import REFERENCES
 
 # Parents before children, so references inside one file resolve.
 _ORDER = ("members", "events", "content", "applicants", "goals", "content_plan", "messages", "attendance",
@@ -54,82 +54,6 @@ class ImportResult:
             lines.append(f"{len(self.problems)} bad row(s) written to {self.rejected_file}")
         lines += [f"note: {n}" for n in self.notes]
         return "\n".join(lines)
-
-
-def _typed_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
-    """Fast path for the common `YYYY-MM-DD HH:MM[:SS]` text: parse in bulk, leave the rest to `coerce`."""
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        return series.dt.tz_convert("UTC").dt.tz_localize(None)
-    text = series.where(series.map(lambda v: isinstance(v, str)), None)
-    parsed = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    missing = parsed.isna() & text.notna()
-    if missing.any():
-        parsed[missing] = pd.to_datetime(text[missing], format="%Y-%m-%d %H:%M", errors="coerce")
-    local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-    return local.dt.tz_convert("UTC").dt.tz_localize(None)
-
-
-def _gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], file: str,
-                   problems: list[Problem]) -> pd.DataFrame:
-    prefix, target = table.gather_prefix  # type: ignore[misc]
-    score_cols = [c for c in frame.columns if c.startswith(prefix)]
-    if not score_cols:
-        return frame
-    gathered: list[Any] = []
-    for i, record in enumerate(frame[score_cols].itertuples(index=False)):
-        scores: dict[str, float] = {}
-        for col, value in zip(score_cols, record, strict=True):
-            if is_blank(value):
-                continue
-            try:
-                scores[col[len(prefix):]] = score_value(value)
-            except BadValue as exc:
-                problems.append(Problem(file, rows[i], col, str(exc), table.name))
-        gathered.append(scores or None)
-    frame = frame.drop(columns=score_cols)
-    if target not in frame:
-        frame[target] = gathered
-    return frame
-
-
-def _validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, tz: ZoneInfo,
-                    problems: list[Problem]) -> pd.DataFrame:
-    """Typed frame with the canonical columns; problems appended with the file's row numbers."""
-    table = TABLES[kind]
-    if table.gather_prefix:
-        frame = _gather_scores(frame, table, rows, file, problems)
-    for col in table.columns:
-        if col.required and col.name not in frame:
-            problems.append(Problem(file, 1, col.name, "required column missing", kind))
-    typed = pd.DataFrame(index=frame.index)
-    for col in table.columns:
-        if col.name not in frame:
-            continue
-        values = frame[col.name].tolist()
-        fast = _typed_datetimes(frame[col.name], tz).tolist() if col.type == "datetime" else [None] * len(values)
-        out: list[Any] = []
-        for i, value in enumerate(values):
-            if fast[i] is not None and not pd.isna(fast[i]):
-                out.append(fast[i].to_pydatetime())
-                continue
-            try:
-                out.append(coerce(value, col, tz))
-            except BadValue as exc:
-                problems.append(Problem(file, rows[i], col.name, str(exc), kind))
-                out.append(None)
-        typed[col.name] = pd.Series(out, index=frame.index, dtype=object)
-    if len(typed) and all(k in typed for k in table.key):
-        keys = typed[list(table.key)].astype(str)
-        repeated = keys.duplicated(keep=False).to_numpy()
-        first_seen: dict[tuple[str, ...], int] = {}
-        for i in repeated.nonzero()[0]:
-            k = tuple(keys.iloc[i])
-            if k in first_seen:
-                problems.append(Problem(file, rows[i], "+".join(table.key),
-                                        f"duplicate key {' + '.join(k)} (first at row {first_seen[k]})", kind))
-            else:
-                first_seen[k] = rows[i]
-    return typed
 
 
 def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[int]], file: str,
@@ -259,7 +183,7 @@ def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry
     typed: dict[str, pd.DataFrame] = {}
     for table in sorted(canonical.tables, key=_ORDER.index):
         frame = canonical.tables[table]
-        typed[table] = _validate_table(table, frame, canonical.source_rows[table], str(file), profile.tz, problems)
+        typed[table] = validate_table(table, frame, canonical.source_rows[table], str(file), profile.tz, problems)
         if table == "goals":
             _check_goal_metrics(typed[table], canonical.source_rows[table], str(file), problems)
     eng = store.engine(client, db_url)

@@ -50,8 +50,10 @@ class ChatLog:
     def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | None = None,
                email: str | None = None) -> None:
         """Note a person (a poster, or someone a join message names) and the earliest time seen."""
-        known = self.authors.setdefault(member_id, _Author(name=name or member_id, row=row))
-        if name and known.name == member_id:
+        known = self.authors.get(member_id)
+        if known is None:
+            known = self.authors[member_id] = _Author(name=name or member_id, row=row)
+        elif name and known.name == member_id:
             known.name = name
         known.email = known.email or email
         if at is not None and (known.first_at is None or at < known.first_at):

