@@ -19,6 +19,9 @@ CJK_FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/
 FONT = "Noto Sans CJK SC"
 PALETTE = ["#2f6f9f", "#e07b39", "#5a9e6f", "#c1443c", "#8a6bb1", "#9c7a4d", "#d17fb6", "#7f7f7f"]
 WIDTH, HEIGHT = 560, 240
+BAR_STEP = 20
+MONTH_FORMAT, DAY_FORMAT = "%Y-%m", "%m-%d"  # numeric: Vega's month names are English only
+LABEL_LIMIT = 260
 
 
 @alt.theme.register("workbook", enable=True)
@@ -29,8 +32,10 @@ def workbook_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": PALETTE},
+            "mark": {"color": PALETTE[0]},
             "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold"},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6",
+                     "labelLimit": LABEL_LIMIT},
             "legend": {"labelFontSize": 11, "titleFontSize": 12},
         }
     }
@@ -70,18 +75,21 @@ def daily_posters(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """Columns: date (date or datetime), posters."""
     frame = frame.assign(date=pd.to_datetime(frame["date"]))  # datetime.date is not JSON for vl-convert
     return _base(frame, "daily_posters", lang).mark_line(point=True).encode(
-        x=alt.X("date:T", title=_axis("date", lang)),
+        x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=DAY_FORMAT)),
         y=alt.Y("posters:Q", title=_axis("posters", lang)),
         tooltip=["date:T", "posters:Q"],
     )
 
 
 def weekly_active(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: week_start, active_members."""
+    """Columns: week_start, active_members, in_period (localised: this period / before)."""
+    frame = frame.assign(week_start=pd.to_datetime(frame["week_start"]))
     return _base(frame, "weekly_active", lang).mark_bar().encode(
-        x=alt.X("week_start:T", title=_axis("week", lang)),
+        x=alt.X("yearmonthdate(week_start):O", title=_axis("week", lang),
+                axis=alt.Axis(format=DAY_FORMAT, formatType="time", labelAngle=-45)),
         y=alt.Y("active_members:Q", title=_axis("active_members", lang)),
-        tooltip=["week_start:T", "active_members:Q"],
+        color=alt.Color("in_period:N", title=_axis("in_period", lang), sort=None),
+        tooltip=["week_start:T", "active_members:Q", "in_period:N"],
     )
 
 
@@ -96,76 +104,88 @@ def heat_map(frame: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def cohort_retention(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: cohort (join month), months_since_join, retention (0–1)."""
+    """Columns: cohort (join month), months_since_join, retention (0–1 share of the cohort who posted)."""
     return _base(frame, "cohort_retention", lang).mark_rect().encode(
         x=alt.X("months_since_join:O", title=_axis("months_since_join", lang)),
         y=alt.Y("cohort:O", title=_axis("cohort", lang)),
         color=alt.Color("retention:Q", title=_axis("retention", lang), scale=alt.Scale(scheme="greens"),
                         legend=alt.Legend(format=".0%")),
         tooltip=["cohort:O", "months_since_join:O", alt.Tooltip("retention:Q", format=".0%")],
-    )
+    ).properties(width=alt.Step(2 * BAR_STEP), height=alt.Step(BAR_STEP + 4))
 
 
 def bar(frame: pd.DataFrame, name: str, category: str, value: str, lang: str, *,
-        colour: str | None = None, percent: bool = False, horizontal: bool = True) -> alt.Chart:
-    """A bar per `category` (already localised) sized by `value`, optionally stacked by `colour`."""
-    value_axis = alt.Axis(format=".0%") if percent else alt.Axis()
+        colour: str | None = None, percent: bool = False, horizontal: bool = True,
+        grouped: bool = False) -> alt.Chart:
+    """A bar per `category` (already localised) sized by `value`; `colour` stacks, or sits side by side
+    when `grouped` (kept in data order, e.g. funnel stages)."""
+    value_axis = alt.Axis(format=".0%") if percent else alt.Axis(tickMinStep=1)
     val = alt.X(f"{value}:Q", title=_axis(value, lang), axis=value_axis) if horizontal else \
         alt.Y(f"{value}:Q", title=_axis(value, lang), axis=value_axis)
-    cat = alt.Y(f"{category}:N", title=_axis(category, lang), sort="-x") if horizontal else \
-        alt.X(f"{category}:N", title=_axis(category, lang), sort=None)
+    order: Any = None if grouped else "-x"
+    cat = alt.Y(f"{category}:N", title=_axis(category, lang), sort=order) if horizontal else \
+        alt.X(f"{category}:N", title=_axis(category, lang), sort=None, axis=alt.Axis(labelAngle=0))
     encoding: dict[str, Any] = {"x": val, "y": cat} if horizontal else {"x": cat, "y": val}
     tooltip: list[Any] = [f"{category}:N", alt.Tooltip(f"{value}:Q", format=".0%" if percent else ",.2~f")]
     if colour:
-        encoding["color"] = alt.Color(f"{colour}:N", title=_axis(colour, lang))
+        encoding["color"] = alt.Color(f"{colour}:N", title=_axis(colour, lang), sort=None)
         tooltip.append(f"{colour}:N")
-    return _base(frame, name, lang).mark_bar().encode(**encoding, tooltip=tooltip)
-
-
-def histogram(frame: pd.DataFrame, name: str, value: str, lang: str, *, colour: str | None = None,
-              step: float = 10) -> alt.Chart:
-    """Binned counts of `value`, stacked by `colour`."""
-    encoding: dict[str, Any] = {
-        "x": alt.X(f"{value}:Q", bin=alt.Bin(step=step), title=_axis(value, lang)),
-        "y": alt.Y("count():Q", title=_axis("count", lang)),
-    }
-    if colour:
-        encoding["color"] = alt.Color(f"{colour}:N", title=_axis(colour, lang))
-    return _base(frame, name, lang).mark_bar().encode(**encoding)
-
-
-def lines(frame: pd.DataFrame, name: str, x: str, y: str, series: str, lang: str, *,
-          facet: str | None = None, percent: bool = False) -> alt.Chart | alt.FacetChart:
-    """One line per `series` value over a temporal `x`; one panel per `facet` value when given."""
-    axis = alt.Axis(format=".0%") if percent else alt.Axis()
-    chart = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X(f"{x}:T", title=_axis(x, lang)),
-        y=alt.Y(f"{y}:Q", title=_axis(y, lang), axis=axis),
-        color=alt.Color(f"{series}:N", title=_axis(series, lang)),
-        strokeDash=alt.StrokeDash(f"{series}:N", legend=None),
-        tooltip=[f"{series}:N", f"{x}:T", f"{y}:Q"],
-    ).properties(width=WIDTH, height=160)
-    if facet:
-        return chart.facet(row=alt.Row(f"{facet}:N", title=None), title=_title(name, lang))
-    return chart.properties(title=_title(name, lang))
+        if grouped:
+            offset = alt.YOffset if horizontal else alt.XOffset
+            encoding["yOffset" if horizontal else "xOffset"] = offset(f"{colour}:N", sort=None)
+    chart = _base(frame, name, lang).mark_bar().encode(**encoding, tooltip=tooltip)
+    # A fixed band per bar (with an offset, per bar of a group) keeps long lists readable instead of squashed.
+    return chart.properties(height=alt.Step(BAR_STEP)) if horizontal else chart.properties(width=alt.Step(3 * BAR_STEP))
 
 
 def calendar_vs_plan(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: date, status (localised planned/published), items."""
+    """Columns: date, status (localised: published as planned / planned, missing / unplanned), items."""
+    frame = frame.assign(date=pd.to_datetime(frame["date"]))
     return _base(frame, "calendar_vs_plan", lang).mark_bar().encode(
-        x=alt.X("yearmonthdate(date):O", title=_axis("date", lang)),
+        x=alt.X("date(date):O", title=_axis("day_of_month", lang)),
         y=alt.Y("items:Q", title=_axis("items", lang)),
-        xOffset=alt.XOffset("status:N"),
-        color=alt.Color("status:N", title=_axis("status", lang)),
+        color=alt.Color("status:N", title=_axis("status", lang), sort=None),
         tooltip=["date:T", "status:N", "items:Q"],
     )
 
 
+def score_distribution(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Columns: bin_start, bin_end (0–100), suggested (localised decision), applicants."""
+    return _base(frame, "score_distribution", lang).mark_bar(orient="vertical", binSpacing=1).encode(
+        x=alt.X("bin_start:Q", title=_axis("screening_score", lang), scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(tickCount=10)),
+        x2="bin_end:Q",
+        y=alt.Y("applicants:Q", title=_axis("applicants", lang), stack="zero", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("suggested:N", title=_axis("suggested", lang), sort=None),
+        tooltip=["bin_start:Q", "bin_end:Q", "suggested:N", "applicants:Q"],
+    )
+
+
+def goal_trajectory(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
+    """Columns: goal, date, measure (localised actual / planned path), value, deadline; one panel per goal."""
+    frame = frame.assign(date=pd.to_datetime(frame["date"]), deadline=pd.to_datetime(frame["deadline"]))
+    path = alt.Chart().mark_line(point=True).encode(
+        x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=MONTH_FORMAT)),
+        y=alt.Y("value:Q", title=_axis("value", lang), scale=alt.Scale(zero=False)),
+        color=alt.Color("measure:N", title=_axis("measure", lang), sort=None),
+        strokeDash=alt.StrokeDash("measure:N", title=_axis("measure", lang), sort=None),
+        tooltip=["measure:N", "date:T", alt.Tooltip("value:Q", format=",.3~f")],
+    )
+    deadline = alt.Chart().mark_rule(color="#c1443c", strokeDash=[2, 2]).encode(
+        x="max(deadline):T", tooltip=[alt.Tooltip("max(deadline):T", title=_axis("deadline", lang))])
+    return alt.layer(path, deadline, data=frame).properties(width=WIDTH, height=150).facet(
+        facet=alt.Facet("goal:N", title=None, sort=None, header=alt.Header(
+            labelOrient="top", labelAnchor="start", labelFontSize=13, labelFontWeight="bold")),
+        columns=1, title=_title("goal_trajectory", lang),
+    ).resolve_scale(y="independent")
+
+
 def event_components(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: event (title), component (localised), contribution (weighted points adding up to score)."""
+    """Columns: event (title), component (localised), component_no, contribution (points adding up to the score)."""
     return _base(frame, "event_components", lang).mark_bar().encode(
         x=alt.X("contribution:Q", title=_axis("score", lang), scale=alt.Scale(domain=[0, 100])),
         y=alt.Y("event:N", title=_axis("event", lang), sort=None),
-        color=alt.Color("component:N", title=_axis("component", lang)),
+        color=alt.Color("component:N", title=_axis("component", lang), sort=None),
+        order=alt.Order("component_no:Q"),
         tooltip=["event:N", "component:N", alt.Tooltip("contribution:Q", format=".1f")],
-    )
+    ).properties(height=alt.Step(BAR_STEP + 6))

@@ -12,6 +12,8 @@ import pandas as pd
 
 from workbook.i18n import t
 
+SORT_KEY_SUFFIX = "_no"  # columns that only order a chart (weekday_no…) stay out of its table
+
 
 @dataclass
 class Report:
@@ -53,10 +55,16 @@ class Report:
         return metrics.compute(self.frames, self.profile, self.period.prev())
 
     def series(self, name: str, **options: Any) -> pd.DataFrame:
-        """A chart frame from workbook.metrics.series (`name(frames, profile, period, **options)`)."""
+        """A chart frame from workbook.metrics.series (`name(frames, profile, period, **options)`); series that
+        read the metrics document get this report's, so it is computed once per notebook."""
+        import inspect
+
         from workbook.metrics import series
 
-        return getattr(series, name)(self.frames, self.profile, self.period, **options)
+        build = getattr(series, name)
+        if "document" in inspect.signature(build).parameters:
+            options.setdefault("document", self.document)
+        return build(self.frames, self.profile, self.period, **options)
 
     def label(self, key: str, **values: Any) -> str:
         return t(key, self.lang, self.profile.labels, **values)
@@ -124,7 +132,8 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     if frame.empty:
         empty(report)
         return
-    show(build(frame), table=localised(frame, report.lang), caption=report.label("report.table_caption"))
+    shown = frame.drop(columns=[c for c in frame.columns if c.endswith(SORT_KEY_SUFFIX)])
+    show(build(frame), table=localised(shown, report.lang), caption=report.label("report.table_caption"))
 
 
 def bullets(items: list[str], none_text: str) -> None:

@@ -1,21 +1,32 @@
-"""Parts of the metrics document reshaped into localised tidy frames for report tables and charts.
+"""Parts of the metrics document and of workbook.metrics.series reshaped into localised tidy frames for
+report tables and charts.
 
-Only reshaping and labelling happens here; every figure comes from the document as computed.
+Only reshaping and labelling happens here; every figure comes from the document or a series as computed.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from workbook.i18n import has, t
 
+if TYPE_CHECKING:
+    from workbook.notebook_helpers import Report
+
+OTHER = "other"
+RATIO_COLUMNS = ("attendance_rate", "attention", "median_attention", "share", "retention", "progress", "elapsed",
+                 "posting_rate")
+ONE_DECIMAL_COLUMNS = ("score", "satisfaction_avg", "nps", "contribution")
+
 
 def value_label(group: str, value: object, lang: str) -> str:
     """Localised name of an enum value (channel, format, kind…); unknown values are data, shown as is."""
     key = f"report.value.{group}.{value}"
-    return t(key, lang) if has(key) else str(value)
+    if has(key):
+        return t(key, lang)
+    return t("report.value.other", lang) if value == OTHER else str(value)
 
 
 def _columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -23,16 +34,19 @@ def _columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"report.col.{c}", lang) for c in frame.columns})
 
 
+def metric_label(key: str, lang: str) -> str:
+    """A dotted metrics-document key as a reader names it (its last part's label), the key when unknown."""
+    last = key.rsplit(".", 1)[-1]
+    return t(f"metrics.key.{last}", lang) if has(f"metrics.key.{last}") else key
+
+
 def goals(document: dict[str, Any], lang: str) -> pd.DataFrame:
-    rows = [{"goal": g["statement"], "metric": g["metric"], "baseline": g["baseline"], "target": g["target"],
-             "actual": g["actual"], "progress": g["progress"], "elapsed": g["elapsed"],
+    rows = [{"goal": g["statement"], "metric": metric_label(g["metric"], lang), "baseline": g["baseline"],
+             "target": g["target"], "actual": g["actual"], "progress": g["progress"], "elapsed": g["elapsed"],
              "on_track": t(f"report.on_track.{g['on_track']}".lower(), lang)}
             for g in document.get("goals", [])]
-    frame = pd.DataFrame(rows, columns=["goal", "metric", "baseline", "target", "actual", "progress", "elapsed",
-                                        "on_track"])
-    for col in ("progress", "elapsed"):
-        frame[col] = [f"{v:.0%}" if v is not None and v == v else "—" for v in frame[col]]
-    return _columns(frame, lang)
+    return pd.DataFrame(rows, columns=["goal", "metric", "baseline", "target", "actual", "progress", "elapsed",
+                                       "on_track"])
 
 
 def goal_progress(document: dict[str, Any], lang: str) -> pd.DataFrame:
@@ -52,14 +66,21 @@ def counts(mapping: dict[str, Any], group: str, category: str, value: str, lang:
     return pd.DataFrame(rows, columns=[category, value])
 
 
-def channel_funnel(document: dict[str, Any], lang: str) -> pd.DataFrame:
-    """Columns channel, stage (applied / accepted), applicants."""
-    rows = []
-    for channel, figures in document.get("recruitment", {}).get("by_channel", {}).items():
-        for stage in ("applicants", "accepted"):
-            rows.append({"channel": value_label("channel", channel, lang),
-                         "stage": t(f"report.stage.{stage}", lang), "applicants": figures.get(stage, 0)})
-    return pd.DataFrame(rows, columns=["channel", "stage", "applicants"])
+def channel_funnel(report: Report) -> pd.DataFrame:
+    """Columns channel, stage (applied → screened → accepted → joined, localised), applicants (series)."""
+    funnel = report.series("recruitment_funnel")
+    return pd.DataFrame({
+        "channel": [value_label("channel", c, report.lang) for c in funnel["channel"]],
+        "stage": [t(f"report.value.stage.{s}", report.lang) for s in funnel["stage"]],
+        "applicants": funnel["applicants"].to_numpy()})
+
+
+def score_distribution(report: Report) -> pd.DataFrame:
+    """Columns bin_start, bin_end, suggested (localised), applicants: non-empty 10-point bins (series)."""
+    bins = report.series("screening_distribution")
+    bins = bins.loc[bins["applicants"] > 0]
+    return bins.assign(suggested=[value_label("suggested", d, report.lang) for d in bins["suggested"]]
+                       ).reset_index(drop=True)
 
 
 def decisions(document: dict[str, Any], lang: str) -> pd.DataFrame:
@@ -72,14 +93,46 @@ def content_items(document: dict[str, Any], lang: str) -> pd.DataFrame:
     rows = [{"title": c["title"], "format": value_label("format", c["format"], lang),
              "kind": value_label("content_kind", c["kind"], lang), "views": c["views"],
              "attention": c["attention"], "reactions": c["reactions"],
-             "member_generated": t(f"report.yes_no.{bool(c['member_generated'])}".lower(), lang)}
+             "origin": value_label("origin", "member" if c["member_generated"] else "team", lang)}
             for c in document.get("content", [])]
-    return pd.DataFrame(rows, columns=["title", "format", "kind", "views", "attention", "reactions",
-                                       "member_generated"])
+    return pd.DataFrame(rows, columns=["title", "format", "kind", "views", "attention", "reactions", "origin"])
+
+
+CALENDAR_STATUSES = ("on_plan", "missed", "unplanned")
+
+
+def content_calendar(report: Report) -> pd.DataFrame:
+    """Columns date, status (published as planned / planned but missing / unplanned, localised), items."""
+    calendar = report.series("content_calendar")
+    status = pd.Series("unplanned", index=calendar.index).mask(calendar["planned"] & calendar["published"], "on_plan")
+    status = status.mask(calendar["planned"] & ~calendar["published"], "missed")
+    counts = pd.DataFrame({"date": calendar["date"], "status": status}).value_counts().rename("items").reset_index()
+    order = {s: i for i, s in enumerate(CALENDAR_STATUSES)}
+    counts = counts.sort_values(["date", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
+    return counts.assign(status=[value_label("calendar", s, report.lang) for s in counts["status"]]
+                         ).reset_index(drop=True)
+
+
+def attention_by_format(report: Report) -> pd.DataFrame:
+    """Columns format (localised), items, views, reactions, median_attention (series)."""
+    table = report.series("attention_by_format").dropna(subset=["median_attention"])
+    return table.assign(format=[value_label("format", f, report.lang) for f in table["format"]])[
+        ["format", "items", "views", "reactions", "median_attention"]]
+
+
+def event_names(document: dict[str, Any]) -> dict[str, str]:
+    """event_id → the name charts show: the title, with its date when another event shares it (a chart
+    would otherwise add their bars up)."""
+    events_of_period, tz = document.get("events", []), document["period"]["timezone"]
+    titles = [e["title"] for e in events_of_period]
+    return {e["event_id"]: e["title"] if titles.count(e["title"]) == 1 else
+            f"{e['title']} ({pd.Timestamp(e['starts_at']).tz_convert(tz).date().isoformat()})"
+            for e in events_of_period}
 
 
 def events(document: dict[str, Any], lang: str) -> pd.DataFrame:
-    rows = [{"event": e["title"], "kind": value_label("event_kind", e["kind"], lang),
+    names = event_names(document)
+    rows = [{"event": names[e["event_id"]], "kind": value_label("event_kind", e["kind"], lang),
              "registered": e["registered"], "attended": e["attended"], "attendance_rate": e["attendance_rate"],
              "satisfaction_avg": e["satisfaction_avg"], "nps": e["nps"], "score": e["score"],
              "responses": e["responses"],
@@ -89,14 +142,115 @@ def events(document: dict[str, Any], lang: str) -> pd.DataFrame:
                                        "satisfaction_avg", "nps", "score", "responses", "flag"])
 
 
+def event_components(report: Report) -> pd.DataFrame:
+    """Columns event, component (localised), component_no, contribution: each present component's share of
+    the score, value × weight / Σ weights present × 100, so an event's bars add up to its score."""
+    parts = report.series("event_components").dropna(subset=["value", "score"])
+    present = parts.groupby("event_id")["weight"].transform("sum")
+    order = {c: i for i, c in enumerate(dict.fromkeys(parts["component"]))}
+    names = event_names(report.document)
+    return pd.DataFrame({
+        "event": parts["event_id"].map(names).to_numpy(),
+        "component": [t(f"report.value.component.{c}", report.lang) for c in parts["component"]],
+        "component_no": parts["component"].map(order).to_numpy(),
+        "contribution": (parts["value"] * parts["weight"] / present * 100).to_numpy()})
+
+
+def goal_trajectories(report: Report) -> pd.DataFrame:
+    """Columns goal, date, measure (actual / planned path, localised), value, deadline: each month's actual
+    from the series, and the straight planned path from baseline to the target at the deadline."""
+    path = report.series("goal_trajectories")
+    goals = report.frames.goals.set_index("goal_id")
+    actual, planned = t("report.value.trajectory.actual", report.lang), t("report.value.trajectory.planned",
+                                                                         report.lang)
+    rows = []
+    for goal_id, months in path.groupby("goal_id", sort=False):
+        statement, deadline = goals.at[goal_id, "statement"], pd.Timestamp(goals.at[goal_id, "deadline"])
+        for month in months.itertuples(index=False):
+            when = pd.Timestamp(month.end)
+            rows += [{"goal": statement, "date": when, "measure": actual, "value": month.actual,
+                      "deadline": deadline},
+                     {"goal": statement, "date": when, "measure": planned, "value": month.expected,
+                      "deadline": deadline}]
+        if pd.Timestamp(months["end"].iloc[-1]) < deadline:
+            rows.append({"goal": statement, "date": deadline, "measure": planned,
+                         "value": months["target"].iloc[-1], "deadline": deadline})
+    frame = pd.DataFrame(rows, columns=["goal", "date", "measure", "value", "deadline"])
+    return frame.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def weekly_active(report: Report, weeks_before: int | None = None) -> pd.DataFrame:
+    """Columns week_start, week, active_members, in_period (localised: this period / before) (series)."""
+    options = {} if weeks_before is None else {"weeks_before": weeks_before}
+    weeks = report.series("weekly_active", **options)
+    return weeks.assign(in_period=[t(f"report.value.in_period.{bool(w)}".lower(), report.lang)
+                                   for w in weeks["in_period"]])
+
+
+def posting_heatmap(report: Report) -> pd.DataFrame:
+    """Columns weekday (localised), weekday_no (0 = Monday), hour, messages (series)."""
+    cells = report.series("posting_heatmap")
+    return pd.DataFrame({"weekday": [t(f"report.value.weekday.{d}", report.lang) for d in cells["weekday"]],
+                         "weekday_no": cells["weekday"].to_numpy(), "hour": cells["hour"].to_numpy(),
+                         "messages": cells["messages"].to_numpy()})
+
+
+def cohort_retention(report: Report) -> pd.DataFrame:
+    """Columns cohort, months_since_join, members, posters, retention (share who posted) (series)."""
+    cohorts = report.series("cohort_retention").rename(columns={"share": "retention"})
+    return cohorts.assign(cohort=[value_label("cohort", c, report.lang) for c in cohorts["cohort"]])
+
+
+def department_activity(report: Report) -> pd.DataFrame:
+    """Columns department, members, posters, posting_rate (series; small departments merged)."""
+    departments = report.series("department_activity")
+    return departments.assign(department=[value_label("department", d, report.lang)
+                                          for d in departments["department"]])
+
+
+def _names(report: Report) -> pd.Series:
+    """member_id → the name a report may show (the id when the profile asks for pseudonyms)."""
+    members = report.frames.members
+    names = members["member_id"] if report.profile.privacy.pseudonymise else members["display_name"].fillna(
+        members["member_id"])
+    return pd.Series(names.to_numpy(), index=members["member_id"].to_numpy())
+
+
+def _consenting(report: Report) -> set[str]:
+    members = report.frames.members
+    return set(members.loc[members["consent"].fillna(False).astype(bool), "member_id"]) \
+        if "consent" in members else set()
+
+
+def dormant(report: Report) -> pd.DataFrame:
+    """Columns member, department: who posted in prev(P) but not in P — the people to contact."""
+    members = report.frames.members.set_index("member_id")
+    ids = report.document["engagement"].get("dormant_member_ids", [])
+    names = _names(report)
+    return pd.DataFrame({"member": [names.get(m, m) for m in ids],
+                         "department": [members["department"].get(m) for m in ids]},
+                        columns=["member", "department"])
+
+
+def _written(value: object, column: str) -> object:
+    """One cell as a reader sees it: ratios as percentages, scores with one decimal, dates as days."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if not isinstance(value, float):
+        return value
+    if value != value:
+        return "—"
+    if column in RATIO_COLUMNS:
+        return f"{value:.1%}"
+    if column in ONE_DECIMAL_COLUMNS:
+        return f"{value:.1f}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.3f}".rstrip("0")
+
+
 def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with localised column headers, ratios written as percentages, for display."""
-    shown = frame.copy()
-    for col in shown.columns:
-        if col in ("attendance_rate", "attention", "share", "retention", "progress", "elapsed"):
-            shown[col] = [f"{v:.1%}" if isinstance(v, float) and v == v else "—" for v in shown[col]]
-        elif col in ("score", "satisfaction_avg", "nps"):
-            shown[col] = [f"{v:.1f}" if isinstance(v, float) and v == v else "—" for v in shown[col]]
+    """The frame with localised column headers and figures written for display (ratios as percentages)."""
+    shown = pd.DataFrame({col: pd.Series([_written(v, col) for v in frame[col].tolist()], index=frame.index,
+                                         dtype=object) for col in frame.columns}, columns=frame.columns)
     return _columns(shown, lang)
 
 
@@ -105,20 +259,15 @@ def recommendations(document: dict[str, Any], lang: str) -> list[str]:
     return [r.get(lang) or r.get("en", "") for r in document.get("recommendations", [])]
 
 
-def _names(members: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(members["member_id"], members["display_name"], strict=True))
-
-
-def leaderboard(document: dict[str, Any], members: pd.DataFrame, lang: str, *,
-                consent_only: bool = False) -> pd.DataFrame:
-    """Columns member (display name), points, level; with `consent_only`, members who agreed to be named."""
-    names = _names(members)
-    agreed = set(members.loc[members["consent"], "member_id"]) if "consent" in members else set()
-    rows = [{"member": names.get(r["member_id"], r["member_id"]), "points": r["points"],
-             "level": r["level_zh"] if lang == "zh-CN" else r["level"]}
-            for r in document.get("points", {}).get("leaderboard", [])
-            if not consent_only or r["member_id"] in agreed]
-    return pd.DataFrame(rows, columns=["member", "points", "level"])
+def leaderboard(report: Report, *, consent_only: bool = False) -> pd.DataFrame:
+    """Columns member, points, level (series); with `consent_only`, members who agreed to be named."""
+    board = report.series("leaderboard")
+    if consent_only:
+        board = board.loc[board["member_id"].isin(_consenting(report))]
+    level = board["level_zh"] if report.lang == "zh-CN" else board["level"]
+    names = _names(report)
+    return pd.DataFrame({"member": board["member_id"].map(names).to_numpy(), "points": board["points"].to_numpy(),
+                         "level": level.to_numpy()})
 
 
 def levels(document: dict[str, Any], lang: str) -> pd.DataFrame:
@@ -128,8 +277,32 @@ def levels(document: dict[str, Any], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["level", "members"])
 
 
-def core_members(document: dict[str, Any], members: pd.DataFrame) -> pd.DataFrame:
-    names = _names(members)
-    rows = [{"member": names.get(c["member_id"], c["member_id"]), "points": c["points"],
-             "active_weeks": c["active_weeks"]} for c in document.get("culture", {}).get("core_members", [])]
-    return pd.DataFrame(rows, columns=["member", "points", "active_weeks"])
+def core_members(report: Report) -> pd.DataFrame:
+    """Columns member, department, points, active_weeks (series)."""
+    core = report.series("core_members")
+    names = _names(report)
+    return pd.DataFrame({"member": core["member_id"].map(names).to_numpy(),
+                         "department": [value_label("department", d, report.lang) for d in core["department"]],
+                         "points": core["points"].to_numpy(), "active_weeks": core["active_weeks"].to_numpy()})
+
+
+STORY_COLUMNS = {"first_post": ("member", "date", "text"), "most_answered": ("member", "text", "replies"),
+                 "best_event": ("event", "date", "score")}
+
+
+def stories(report: Report, kind: str, *, consent_only: bool = False, limit: int | None = None) -> pd.DataFrame:
+    """One kind of milestone (first_post / most_answered / best_event) as a table (series); members who did
+    not agree to be named are left out with `consent_only`."""
+    found = report.series("milestones")
+    flagged = {m for ids in report.document["moderation"]["message_ids"].values() for m in ids}
+    # A story celebrates: a first post that broke the group's rules is not one.
+    found = found.loc[(found["kind"] == kind) & ~found["ref_id"].isin(flagged)]
+    if consent_only and kind != "best_event":
+        found = found.loc[found["member_id"].isin(_consenting(report))]
+    names = _names(report)
+    frame = pd.DataFrame({
+        "member": found["member_id"].map(names).to_numpy(), "event": found["detail"].to_numpy(),
+        "text": found["detail"].to_numpy(), "replies": found["value"].to_numpy(),
+        "score": found["value"].to_numpy(),
+        "date": [d.tz_convert(report.profile.timezone).date() for d in found["at"]]})
+    return frame[list(STORY_COLUMNS[kind])].head(limit)

@@ -87,3 +87,39 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("WORKBOOK_DB_URL", raising=False)
     write_client()
     return tmp_path
+
+
+DEMO_PERIOD = "2026-10"
+
+
+@pytest.fixture(scope="session")
+def demo_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo client built once in tmp dirs and its 2026-10 pack run in zh-CN and in en: lang → pack folder.
+
+    Shared by the pack and browser tests (about 50 s together), so the demo is built and run once per session.
+    """
+    from workbook import demo, paths, report
+
+    root = tmp_path_factory.mktemp("demo")
+    packs = {}
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("WORKBOOK_DATA_DIR", str(root / "data"))
+        env.delenv("WORKBOOK_DB_URL", raising=False)
+        env.setenv("WORKBOOK_REPORTS_DIR", str(root / "reports-zh"))
+        demo.build("demo")
+        for lang in ("zh-CN", "en"):
+            env.setenv("WORKBOOK_REPORTS_DIR", str(root / f"reports-{lang}"))
+            result = report.run_pack("demo", DEMO_PERIOD, parallel=2, lang=lang)
+            assert result.ok, result.summary()
+            packs[lang] = paths.client_reports_dir("demo") / DEMO_PERIOD
+    return packs
+
+
+def charts_drawn(name: str) -> int:
+    """How many charts the template notebook draws: one `nb.chart(` call each (every demo frame has rows)."""
+    import nbformat
+
+    from workbook import paths
+
+    notebook = nbformat.read(paths.NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    return sum("".join(cell.source).count("nb.chart(") for cell in notebook.cells)

@@ -1,4 +1,5 @@
-"""The pack's pages in headless Chromium with every non-file request refused: charts drawn, no errors."""
+"""The pack's pages (a small client, and the demo) in headless Chromium with every non-file request refused:
+charts drawn with a size, no errors."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.conftest import CLIENT
+from tests.report.conftest import CLIENT, charts_drawn
 from workbook import paths, report
+from workbook.report_kpis import HEADLINES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,3 +47,44 @@ def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPa
         browser.close()
     assert refused == [] and errors == []
     assert "Traceback" not in body and "Error" not in body
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium")
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_demo_pack_pages_draw_every_chart_offline(demo_packs: dict[str, Path], lang: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = demo_packs[lang]
+    refused: list[str] = []
+    errors: list[str] = []
+    seen: dict[str, tuple[int, list[dict[str, float]], str]] = {}
+
+    def only_files(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith("file://"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            refused.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.route("**/*", only_files)
+        page.goto((out / "index.html").as_uri())
+        kpis = page.locator(".kpi").count()
+        for name in report.NOTEBOOKS:
+            page.goto((out / f"{name}.html").as_uri())
+            boxes = page.eval_on_selector_all(
+                "figure.wb-figure > svg", "els => els.map(e => e.getBoundingClientRect())"
+                ".map(r => ({width: r.width, height: r.height}))")
+            seen[name] = (page.locator("svg").count(), boxes, page.inner_text("body"))
+        browser.close()
+    assert refused == [] and errors == []
+    assert kpis == len(HEADLINES)
+    for name, (svgs, boxes, body) in seen.items():
+        assert svgs == len(boxes) == charts_drawn(name), name
+        assert all(b["width"] > 0 and b["height"] > 0 for b in boxes), name
+        assert "Traceback" not in body and "Error" not in body, name

@@ -41,3 +41,12 @@ def test_template_notebooks_are_stripped_and_parametrised() -> None:
         assert declared_parameters(path) == set(PARAMETERS)
         for cell in notebook.cells:
             assert cell.get("outputs", []) == [] and cell.get("execution_count") is None, name
+
+
+def test_report_labels_have_exactly_both_languages() -> None:
+    import yaml
+
+    # an unquoted comma in a YAML flow mapping silently cuts an English label and adds a stray key
+    for name in ("report.yaml", "charts.yaml"):
+        labels = yaml.safe_load((paths.PACKAGE_DIR / "i18n" / name).read_text(encoding="utf-8"))
+        assert {key: sorted(v) for key, v in labels.items() if set(v) != {"zh-CN", "en"}} == {}, name
