@@ -1,0 +1,43 @@
+"""Engagement filters, the dormant list and the Excel export."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.forms.context import FormContext
+from workbook.forms.engagement import engagement_view
+
+
+def test_dormant_members_and_filters(ctx: FormContext) -> None:
+    view = engagement_view(ctx, charts=False)
+    # 6 members; October poster m1 only; dormant m2, m6 (posted in September only).
+    assert "6 members, 1 posted, 1 active, 2 dormant" in view.summary.value
+    assert "Member 2" in view.dormant.value and "王芳" in view.dormant.value
+    view.department.value = "Sales"  # 5 members, exactly the privacy minimum
+    assert "5 members, 1 posted" in view.summary.value and "王芳" not in view.dormant.value
+    view.department.value = "HR"  # 1 member < 5 → withheld
+    assert "protect privacy" in view.summary.value and view.dormant.value == ""
+    view.department.value = ""
+    view.period.value = "2026-13"
+    assert "month must be 01–12" in view.fields["period"].error.value
+    view.period.value = "2026-09"
+    # September: posters m1, m2, m6 of 6; August had none, so nobody is dormant.
+    assert "3 posted" in view.summary.value and "No dormant" in view.dormant.value
+
+
+def test_export_writes_the_table_to_the_reports_folder(ctx: FormContext) -> None:
+    view = engagement_view(ctx, charts=False)
+    view.export.click()
+    path = view.state["export_path"]
+    assert view.status.level == "ok" and path.name == "dormant-2026-10.xlsx"
+    table = pd.read_excel(path, engine="openpyxl")
+    assert list(table["Member"]) == ["Member 2", "王芳"]
+    assert 'download="dormant-2026-10.xlsx"' in view.download.value
+
+
+def test_charts_are_offline_jupyter_charts(ctx: FormContext) -> None:
+    import altair as alt
+
+    view = engagement_view(ctx)
+    (chart,) = view.charts.children
+    assert isinstance(chart, alt.JupyterChart) and alt.JupyterChart._is_offline

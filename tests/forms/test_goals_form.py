@@ -1,0 +1,83 @@
+"""The goal editor driven like a facilitator: set values, click save, read the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from workbook import store
+from workbook.forms.context import FormContext
+from workbook.forms.goals import goal_form
+
+
+def _goals(ctx: FormContext) -> dict[str, dict[str, object]]:
+    frame = store.read_table(ctx.engine, ctx.client, "goals")
+    return {r["goal_id"]: r for r in frame.to_dict("records")}
+
+
+def test_new_goal_takes_its_baseline_from_the_period_and_saves(ctx: FormContext) -> None:
+    form = goal_form(ctx)
+    form.statement.value = "Members post in the group every week"
+    form.metric.value = "engagement.posting_rate"
+    # October: 1 poster (m1) of 6 members → posting_rate 1/6 = 0.166667.
+    assert form.baseline.value == "0.166667"
+    form.target.value = "0.3"
+    form.deadline.value = date(2026, 12, 31)
+    form.save.click()
+    assert form.status.level == "ok", form.status.value
+    saved = [g for g in _goals(ctx).values() if g["goal_id"] != "g1"]
+    assert len(saved) == 1
+    goal = saved[0]
+    assert goal["metric"] == "engagement.posting_rate" and goal["target"] == 0.3
+    assert abs(goal["baseline"] - 1 / 6) < 1e-5 and goal["owner"] == "alice" and goal["version"] == 1
+    assert goal["start"] == date(2026, 10, 1) and goal["deadline"] == date(2026, 12, 31)
+    # The saved goal stays selected, so a second save is an update, not a new goal.
+    form.target.value = "0.35"
+    form.save.click()
+    assert _goals(ctx)[goal["goal_id"]]["version"] == 2
+
+
+def test_invalid_input_is_shown_by_the_field_and_saves_nothing(ctx: FormContext) -> None:
+    form = goal_form(ctx)
+    form.statement.value = "Grow"
+    form.metric.value = "engagement.posting_rate"
+    form.target.value = "lots"
+    form.deadline.value = date(2026, 9, 1)
+    form.save.click()
+    assert form.status.level == "error"
+    assert "number" in form.fields["target"].error.value
+    assert "too short" in form.fields["statement"].error.value
+    assert "after the start" in form.fields["deadline"].error.value
+    assert list(_goals(ctx)) == ["g1"]
+
+
+def test_a_stretch_target_warns_but_saves(ctx: FormContext) -> None:
+    form = goal_form(ctx)
+    form.statement.value = "Members post in the group every week"
+    form.metric.value = "engagement.posting_rate"
+    form.target.value = "0.9"  # 0.9 / (1/6) = 5.4× > 3×
+    form.deadline.value = date(2026, 12, 31)
+    assert [c.level for c in form.current_checks()] == ["ok", "ok", "warning", "ok", "ok"]
+    assert "5.4×" in form.checks.value
+    form.save.click()
+    assert form.status.level == "ok" and len(_goals(ctx)) == 2
+
+
+def test_two_facilitators_editing_one_goal_the_second_is_refused(ctx: FormContext, other: FormContext) -> None:
+    mine, theirs = goal_form(ctx), goal_form(other)
+    mine.goal.value = theirs.goal.value = "g1"
+    assert mine.target.value == "0.7" and mine.state["version"] == 1
+    theirs.target.value = "0.8"
+    theirs.save.click()
+    assert theirs.status.level == "ok"
+    mine.target.value = "0.75"
+    mine.save.click()
+    assert mine.status.level == "error"
+    assert "bob" in mine.status.value and "0.8 ≠ 0.75" in mine.status.value
+    goal = _goals(ctx)["g1"]
+    assert goal["target"] == 0.8 and goal["version"] == 2
+    # One audited write (bob's); alice's refused save left no trace.
+    with ctx.engine.connect() as conn:
+        writers = conn.execute(sa.select(store.audit.c.who).where(store.audit.c.table_name == "goals")).scalars()
+        assert list(writers) == ["bob"]

@@ -1,0 +1,57 @@
+"""Scoring an applicant on the default rubric, the suggestion, the decision and the live funnel."""
+
+from __future__ import annotations
+
+from workbook import store
+from workbook.forms.context import FormContext
+from workbook.forms.screening import screening_form
+
+
+def _applicant(ctx: FormContext, applicant_id: str) -> dict[str, object]:
+    frame = store.read_table(ctx.engine, ctx.client, "applicants")
+    return frame.loc[frame["applicant_id"] == applicant_id].iloc[0].to_dict()
+
+
+def test_score_suggest_decide_and_save(ctx: FormContext) -> None:
+    form = screening_form(ctx)
+    form.applicant.value = "a1"
+    # Weights 0.3, 0.3, 0.2, 0.2; scores 5, 5, 3, 3 → mean 1.5+1.5+0.6+0.6 = 4.2 → (4.2−1)/4·100 = 80 → accept.
+    for key, value in {"motivation": 5, "relevance": 5, "foundation": 3, "commitment": 3}.items():
+        form.criteria[key].value = value
+    assert "80 / 100" in form.score.value and "Accept" in form.score.value
+    form.decision.value = "accept"
+    form.save.click()
+    assert form.status.level == "ok", form.status.value
+    saved = _applicant(ctx, "a1")
+    assert saved["scores"] == {"motivation": 5, "relevance": 5, "foundation": 3, "commitment": 3}
+    assert saved["decision"] == "accept" and saved["decided_by"] == "alice" and saved["version"] == 2
+    # 2 applicants < min_group_size 5, so both channels fold into "other": 2 applied, 1 screened, 1 accepted.
+    assert "<td>other</td><td>2</td><td>1</td><td>1</td><td>0</td>" in form.funnel.value
+
+
+def test_a_decision_without_scores_is_refused(ctx: FormContext) -> None:
+    form = screening_form(ctx)
+    form.applicant.value = "a2"
+    form.decision.value = "reject"
+    form.save.click()
+    assert form.status.level == "error" and "score the applicant" in form.fields["decision"].error.value
+    assert _applicant(ctx, "a2")["decision"] is None
+
+
+def test_partial_scores_reweight(ctx: FormContext) -> None:
+    form = screening_form(ctx)
+    form.applicant.value = "a2"
+    # Only foundation (0.2) = 2 → mean 2 → 25 → reject.
+    form.criteria["foundation"].value = 2
+    assert "25 / 100" in form.score.value and "Reject" in form.score.value
+
+
+def test_concurrent_screening_is_refused(ctx: FormContext, other: FormContext) -> None:
+    mine, theirs = screening_form(ctx), screening_form(other)
+    mine.applicant.value = theirs.applicant.value = "a2"
+    theirs.criteria["motivation"].value = 4
+    theirs.save.click()
+    mine.criteria["motivation"].value = 2
+    mine.save.click()
+    assert mine.status.level == "error" and "bob" in mine.status.value
+    assert _applicant(ctx, "a2")["scores"] == {"motivation": 4}

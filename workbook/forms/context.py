@@ -1,0 +1,60 @@
+"""What every form shares: client, period, language, who is saving, the store engine and the profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from workbook import store
+from workbook.i18n import has, normalise_lang, t
+
+
+@dataclass
+class FormContext:
+    """One facilitator's view of one client and period; forms read and write through it."""
+
+    client: str
+    period_label: str
+    lang: str = "zh-CN"
+    db_url: str | None = None
+    who: str = field(default_factory=store.current_user)
+
+    def __post_init__(self) -> None:
+        self.lang = normalise_lang(self.lang)
+
+    @cached_property
+    def engine(self) -> Any:
+        return store.engine(self.client, self.db_url)
+
+    @cached_property
+    def profile(self) -> Any:
+        from workbook.profile import load_profile
+
+        return load_profile(self.client)
+
+    @property
+    def period(self) -> Any:
+        from workbook.periods import parse
+
+        return parse(self.period_label, self.profile.timezone)
+
+    def label(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, self.profile.labels, **values)
+
+    def choice(self, group: str, value: object) -> str:
+        """Localised name of an enum value: forms' own label, else the metrics one, else the value itself."""
+        for key in (f"form.value.{group}.{value}", f"metrics.value.{value}"):
+            if has(key):
+                return self.label(key)
+        return str(value)
+
+    def frames(self) -> Any:
+        """A fresh read of every table (forms re-read after each save so figures stay live)."""
+        return store.load_frames(self.engine, self.client)
+
+    def document(self) -> dict[str, Any]:
+        """The metrics document for the period, from a fresh read of the store."""
+        from workbook import metrics
+
+        return metrics.compute(self.frames(), self.profile, self.period)

@@ -1,0 +1,165 @@
+"""Engagement explorer: department / channel / period filters over the charts, dormant members, Excel export."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from workbook import paths
+from workbook.forms.context import FormContext
+from workbook.forms.ui import Field, Status, guarded, note, section, table_html
+from workbook.store import Frames
+
+ALL = ""
+DORMANT_COLUMNS = ("display_name", "department", "last_posted", "email", "phone")
+
+
+@dataclass
+class EngagementView:
+    widget: widgets.VBox
+    department: widgets.Dropdown
+    channel: widgets.Dropdown
+    period: widgets.Text
+    summary: widgets.HTML
+    charts: widgets.VBox
+    dormant: widgets.HTML
+    export: widgets.Button
+    download: widgets.HTML
+    status: Status
+    fields: dict[str, Field]
+    state: dict[str, Any]
+
+
+def filtered(frames: Frames, department: str = ALL, channel: str = ALL) -> Frames:
+    """Frames limited to one department's members and/or one channel's messages (ALL keeps everything)."""
+    members, messages = frames.members, frames.messages
+    if department:
+        members = members.loc[(members["department"] == department) | members["is_staff"]]
+        messages = messages.loc[messages["member_id"].isin(members["member_id"])]
+    if channel:
+        messages = messages.loc[messages["channel"] == channel]
+    return dataclasses.replace(frames, members=members, messages=messages)
+
+
+def dormant_table(frames: Frames, profile: Any, period: Any) -> pd.DataFrame:
+    """Members of the period who posted in prev(P) but not in P, with when they last posted and how to reach them."""
+    from workbook.metrics import engagement
+    from workbook.metrics.context import Context
+
+    ctx = Context(frames, profile, period)
+    ids = engagement.dormant_ids(ctx, engagement.posters(ctx))
+    members = frames.members.set_index("member_id")
+    last = frames.messages.loc[frames.messages["sent_at"] < period.end_at].groupby("member_id")["sent_at"].max()
+    rows = [{"member_id": m, "display_name": members.at[m, "display_name"],
+             "department": members.at[m, "department"],
+             "last_posted": last[m].tz_convert(period.tz).date() if m in last.index else None,
+             "email": members.at[m, "email"], "phone": members.at[m, "phone"]} for m in ids]
+    return pd.DataFrame(rows, columns=["member_id", *DORMANT_COLUMNS])
+
+
+def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
+    """The table as one .xlsx sheet (openpyxl), folders created as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return path
+
+
+def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
+    """Filters re-draw the charts and the dormant list; `charts=False` skips Altair (tests, speed)."""
+    frames = ctx.frames()
+    state: dict[str, Any] = {"table": pd.DataFrame(), "export_path": None}
+    departments = sorted({d for d in frames.members["department"].dropna() if d})
+    channels = sorted({c for c in frames.messages["channel"].dropna() if c})
+    everything = ctx.label("form.engagement.all")
+    department = widgets.Dropdown(options=[(everything, ALL), *((d, d) for d in departments)], value=ALL)
+    channel = widgets.Dropdown(options=[(everything, ALL), *((c, c) for c in channels)], value=ALL)
+    period = widgets.Text(value=ctx.period_label, continuous_update=False)
+    summary, dormant, download = widgets.HTML(), widgets.HTML(), widgets.HTML()
+    chart_box = widgets.VBox()
+    export = widgets.Button(description=ctx.label("form.engagement.export"), icon="")
+    status = Status()
+    fields = {"department": Field(ctx.label("form.engagement.department"), department),
+              "channel": Field(ctx.label("form.engagement.channel"), channel),
+              "period": Field(ctx.label("form.engagement.period"), period)}
+
+    def chosen_period() -> Any:
+        from workbook.periods import PeriodError, parse
+
+        try:
+            value = parse(period.value, ctx.profile.timezone)
+        except PeriodError as exc:
+            fields["period"].set_error(str(exc))
+            return None
+        fields["period"].set_error(None)
+        return value
+
+    @guarded(status, ctx)
+    def refresh(*_: object) -> None:
+        from workbook import metrics
+        from workbook.metrics import series
+
+        chosen = chosen_period()
+        if chosen is None:
+            return
+        subset = filtered(frames, department.value, channel.value)
+        members = subset.members.loc[~subset.members["is_staff"]]
+        if department.value and len(members) < ctx.profile.privacy.min_group_size:
+            summary.value = note(ctx.label("form.engagement.too_small", size=ctx.profile.privacy.min_group_size),
+                                 "warning")
+            chart_box.children, dormant.value, state["table"] = (), "", pd.DataFrame()
+            return
+        figures = metrics.compute(subset, ctx.profile, chosen)["engagement"]
+        summary.value = note(ctx.label("form.engagement.summary", members=figures["members_in_period"],
+                                       posters=figures["posters"], active=figures["active_members"],
+                                       dormant=figures["dormant"]), "info")
+        table = dormant_table(subset, ctx.profile, chosen)
+        state["table"] = table
+        headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
+        dormant.value = table_html(table.to_dict("records"), headers) if len(table) else note(
+            ctx.label("form.engagement.no_dormant"), "ok")
+        if charts:
+            from workbook import charts as chart_builders
+
+            chart_box.children = (_live(chart_builders.daily_posters(
+                series.daily_posters(subset, ctx.profile, chosen), ctx.lang)),)
+
+    @guarded(status, ctx)
+    def on_export(_: object) -> None:
+        table = state["table"]
+        headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
+        frame = table[list(DORMANT_COLUMNS)].rename(columns=headers)
+        name = f"dormant-{period.value}.xlsx"
+        path = write_excel(frame, paths.client_reports_dir(ctx.client) / period.value / name,
+                           ctx.label("form.engagement.dormant"))
+        state["export_path"] = path
+        data = base64.b64encode(path.read_bytes()).decode()
+        download.value = (f'<a download="{html.escape(name)}" href="data:application/vnd.openxmlformats-'
+                          f'officedocument.spreadsheetml.sheet;base64,{data}">{html.escape(name)}</a>')
+        status.show(ctx.label("form.engagement.exported", path=str(path)), "ok")
+
+    for w in (department, channel, period):
+        w.observe(refresh, "value")
+    export.on_click(on_export)
+    refresh()
+    box = section(ctx.label("form.engagement.title"), *(f.box for f in fields.values()), summary, chart_box,
+                  widgets.HTML(f"<h4>{html.escape(ctx.label('form.engagement.dormant'))}</h4>"), dormant,
+                  widgets.HBox([export, download]), status)
+    box.add_class("wb-form-engagement")
+    return EngagementView(box, department, channel, period, summary, chart_box, dormant, export, download, status,
+                          fields, state)
+
+
+def _live(chart: Any) -> widgets.Widget:
+    """An interactive chart that needs no network: Altair's JupyterChart with its bundled JavaScript."""
+    import altair as alt
+
+    alt.JupyterChart.enable_offline()
+    return alt.JupyterChart(chart)
