@@ -138,13 +138,13 @@ def test_failure_mid_import_leaves_store_unchanged(tmp_path: Path, monkeypatch: 
     import_file("acme", "members", _write_csv(tmp_path / "members.csv", MEMBER_HEADERS, MEMBER_ROWS))
     rows = [[f"x{i}", "m1", "2026-10-01 10:00", "hi"] for i in range(10)]
     path = _write_csv(tmp_path / "messages.csv", ["message_id", "member_id", "sent_at", "text"], rows)
-    original = store.upsert_rows
+    original = store.upsert_frame
 
-    def crash_after_half(conn, table, records, chunk=5000):  # type: ignore[no-untyped-def]
-        original(conn, table, records[:5])
+    def crash_after_half(conn, table, frame, client, source, chunk=20000):  # type: ignore[no-untyped-def]
+        original(conn, table, frame.iloc[:5], client, source)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(store, "upsert_rows", crash_after_half)
+    monkeypatch.setattr(store, "upsert_frame", crash_after_half)
     with pytest.raises(RuntimeError, match="power cut"):
         import_file("acme", "messages", path)
     assert store.table_counts(store.engine("acme"), "acme")["messages"] == 0

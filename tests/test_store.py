@@ -73,3 +73,33 @@ def test_optimistic_version_check(db_url: str, tmp_path: Path, request: pytest.F
         rows = conn.execute(store.audit.select().where(store.audit.c.client == client)).mappings().all()
     assert [(r["who"], r["before"] is None) for r in rows] == [("ann", True), ("ann", False)]
     assert '"target": 0.6' in rows[1]["after"] and '"target": 0.5' in rows[1]["before"]
+
+
+def test_bulk_sqlite_path_stores_what_the_generic_path_stores(tmp_path: Path) -> None:
+    """The import's direct-to-driver SQLite upsert must read back exactly like SQLAlchemy's own insert."""
+    from datetime import datetime
+
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "member_id": ["m1", "m2"], "display_name": ["张三", "Ann"], "department": [None, "R&D"],
+        "joined_at": [datetime(2026, 10, 31, 15, 30, 0, 123456), datetime(2026, 1, 2)],
+        "left_at": [None, datetime(2026, 11, 1, 8)], "is_staff": [True, False], "consent": [None, True],
+    }, dtype=object)
+    goals = pd.DataFrame({"goal_id": ["g1"], "statement": ["x"], "metric": ["engagement.posting_rate"],
+                          "target": [0.5], "baseline": [None], "start": [date(2026, 10, 1)],
+                          "deadline": [date(2026, 12, 31)]}, dtype=object)
+    bulk, generic = store.engine("a", f"sqlite:///{tmp_path}/a.sqlite"), store.engine("b", f"sqlite:///{tmp_path}/b.sqlite")
+    with bulk.begin() as conn:
+        store.upsert_frame(conn, "members", frame, "c", "m.csv")
+        store.upsert_frame(conn, "goals", goals, "c", "g.csv")
+        store.upsert_frame(conn, "members", frame, "c", "m.csv")  # again: an upsert, not a duplicate
+    with generic.begin() as conn:
+        for name, table in (("members", frame), ("goals", goals)):
+            records = table.assign(client="c", source_file="x").to_dict("records")
+            store.upsert_rows(conn, name, records)
+    for name in ("members", "goals"):
+        pd.testing.assert_frame_equal(store.read_table(bulk, "c", name), store.read_table(generic, "c", name))
+    members = store.read_table(bulk, "c", "members")
+    assert members["joined_at"].iloc[0].isoformat() == "2026-10-31T15:30:00.123456+00:00"
+    assert members["is_staff"].tolist() == [True, False]

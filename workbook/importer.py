@@ -135,17 +135,6 @@ def _write_rejects(client: str, path: Path, canonical: Canonical, bad: dict[str,
     return out
 
 
-def _records(client: str, frame: pd.DataFrame, source: str) -> list[dict[str, Any]]:
-    records = frame.to_dict("records")
-    for r in records:
-        r["client"] = client
-        r["source_file"] = source
-        for k, v in r.items():
-            if isinstance(v, float) and pd.isna(v):
-                r[k] = None
-    return records
-
-
 def read_file(client: str, kind: str, path: Path, profile: Profile, fmt: str = "auto",
               event_id: str | None = None, db_url: str | None = None) -> tuple[Canonical, str]:
     """Canonical frames from any supported file, pseudonymised when the profile asks for it."""
@@ -202,7 +191,7 @@ def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry
         return result
     with store.transaction(eng) as conn:
         for table, frame in clean.items():
-            store.upsert_rows(conn, table, _records(client, frame, path.name))
+            store.upsert_frame(conn, table, frame, client, path.name)
         store.write_audit(conn, client, kind, path.name, None,
                           {"import": result.fmt, "counts": json.dumps(result.counts), "rejected": len(bad_rows)})
     _keep_raw(client, path)

@@ -149,6 +149,49 @@ def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], c
         conn.execute(stmt, rows[start:start + chunk])
 
 
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's own storage format for DateTime on SQLite
+
+
+def _sqlite_column(values: pd.Series, type_name: str) -> list[Any]:
+    """One column as SQLite stores it through SQLAlchemy, converted in bulk."""
+    if type_name == "datetime":
+        stamps = pd.to_datetime(values)
+        return stamps.dt.strftime(_SQLITE_DATETIME).astype(object).where(stamps.notna(), None).tolist()
+    if type_name == "date":
+        return [v.isoformat() if v is not None else None for v in values.tolist()]
+    if type_name == "bool":
+        return [None if v is None else int(bool(v)) for v in values.tolist()]
+    return [None if isinstance(v, float) and pd.isna(v) else v for v in values.tolist()]
+
+
+def upsert_frame(conn: Connection, table_name: str, frame: pd.DataFrame, client: str, source_file: str,
+                 chunk: int = 20000) -> None:
+    """`upsert_rows` for a typed frame; on SQLite the rows go straight to the driver (the bulk import path)."""
+    if frame.empty:
+        return
+    if conn.dialect.name != "sqlite":
+        records = frame.assign(client=client, source_file=source_file).to_dict("records")
+        for r in records:
+            for k, v in r.items():
+                if isinstance(v, float) and pd.isna(v):
+                    r[k] = None
+        upsert_rows(conn, table_name, records)
+        return
+    spec = TABLES[table_name]
+    types = {c.name: c.type for c in spec.columns}
+    columns = list(frame.columns)
+    data = [_sqlite_column(frame[c], types[c]) for c in columns]
+    key = ["client", *spec.key]
+    names = ["client", *columns, "source_file"]
+    updates = [c for c in names if c not in key]
+    sql = (f"INSERT INTO {table_name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+           f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in updates))
+    rows = [(client, *values, source_file) for values in zip(*data, strict=True)]
+    for start in range(0, len(rows), chunk):
+        conn.exec_driver_sql(sql, rows[start:start + chunk])
+
+
 def write_audit(conn: Connection, client: str, table: str, key: Mapping[str, Any] | str,
                 before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, who: str | None = None) -> None:
     key_text = key if isinstance(key, str) else _record_json(key)
