@@ -51,7 +51,7 @@ def content_format(doc: dict[str, Any]) -> list[Suggestion]:
     return [_suggest("content_format", {f"content_summary.median_attention.{best}": medians[best],
                                         f"content_summary.median_attention.{worst}": medians[worst]},
                      best=best, worst=worst, best_value=medians[best], worst_value=medians[worst],
-                     gap=medians[best] - medians[worst])]
+                     gap=(medians[best] - medians[worst]) * 100)]
 
 
 def _component_text(component: str, value: float) -> str:
@@ -88,11 +88,16 @@ def dormant(doc: dict[str, Any]) -> list[Suggestion]:
                      ids=_ids(doc["engagement"]["dormant_member_ids"]))]
 
 
+MAX_GOAL_SUGGESTIONS = 2  # the goals furthest behind; more would crowd out every other kind of advice
+
+
 def goals_off_track(doc: dict[str, Any]) -> list[Suggestion]:
+    behind = sorted((g for g in doc["goals"] if g.get("on_track") is False),
+                    key=lambda g: (g["elapsed"] or 0) - (g["progress"] or 0), reverse=True)
     return [_suggest("goal_off_track", {f"goals.{g['goal_id']}.progress": g["progress"],
                                         f"goals.{g['goal_id']}.elapsed": g["elapsed"]},
                      goal=g["statement"], progress=g["progress"], elapsed=g["elapsed"])
-            for g in doc["goals"] if g.get("on_track") is False]
+            for g in behind[:MAX_GOAL_SUGGESTIONS]]
 
 
 def unanswered(doc: dict[str, Any]) -> list[Suggestion]:
