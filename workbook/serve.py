@@ -60,17 +60,38 @@ def voila_argv(root: Path, port: int, host: str, token: str | None, pool_size: i
     return argv
 
 
+def _shutdown_handler() -> Any:
+    """Voila's kernel shutdown endpoint, accepting the page's own same-origin request."""
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+    class SameOriginShutdown(VoilaShutdownKernelHandler):  # type: ignore[misc]
+        def check_xsrf_cookie(self) -> None:
+            # The page posts this with navigator.sendBeacon on unload, which cannot carry the XSRF header
+            # (voila-dashboards/voila#1458): refused, every page view would leave its kernel (~165 MiB) running.
+            # A browser always sends Origin on a POST; same origin (and the usual auth) is enough here.
+            if self.request.headers.get("Origin") and self.check_origin():
+                return None
+            return super().check_xsrf_cookie()  # type: ignore[no-any-return]
+
+    return SameOriginShutdown
+
+
 def _app_class() -> Any:
-    """Voila with `/` and the tree listing sent to the home notebook (the tree page links a CDN)."""
+    """Voila with `/` and the tree listing sent to the home notebook (the tree page links a CDN), and a
+    kernel shutdown the page can actually use."""
     from tornado.web import RedirectHandler
     from voila.app import Voila
+    from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
     class WorkbookVoila(Voila):  # type: ignore[misc]
         def init_handlers(self) -> list[Any]:
             home = f"{self.server_url.rstrip('/')}/voila/render/{HOME}"
             redirects = [(pattern, RedirectHandler, {"url": home})
                          for pattern in (self.server_url, f"{self.server_url.rstrip('/')}/voila/tree.*")]
-            return [*redirects, *super().init_handlers()]
+            shutdown = _shutdown_handler()
+            handlers = [(h[0], shutdown, *h[2:]) if h[1] is VoilaShutdownKernelHandler else h
+                        for h in super().init_handlers()]
+            return [*redirects, *handlers]
 
     return WorkbookVoila
 

@@ -1,26 +1,26 @@
-"""A real `python -m workbook.serve` over a temp folder: the home notebook plus one form page per domain."""
+"""A real `python -m workbook.serve` over the repository's notebooks/ and the pilot client in a temp data folder."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.forms.client import write_client
 from workbook import paths
+from workbook.forms.request import WARM_MARKER
 
-PAGES = {"01_goals": "goals", "02_recruitment": "recruitment", "03_content": "content", "04_events": "events",
-         "05_engagement": "engagement"}
 ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
+# index + 01…05 keep one warm kernel each (workbook.serve.NOT_PREHEATED lists the others).
+PREHEATED = 6
 
 
 def free_port() -> int:
@@ -29,50 +29,69 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def page_notebooks(root: Path) -> None:
-    """index.ipynb from notebooks/, and tests/app/page.ipynb copied once per domain with its `domain` set."""
-    shutil.copy(paths.NOTEBOOKS_DIR / "index.ipynb", root / "index.ipynb")
-    template = json.loads((Path(__file__).parent / "page.ipynb").read_text(encoding="utf-8"))
-    for name, domain in PAGES.items():
-        lines = template["cells"][0]["source"]
-        template["cells"][0]["source"] = [f'domain = "{domain}"\n', *lines[1:]]
-        (root / f"{name}.ipynb").write_text(json.dumps(template), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("app")
-    root = base / "notebooks"
-    root.mkdir()
-    env = {**os.environ, "WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_REPORTS_DIR": str(base / "reports"),
-           "WORKBOOK_USER": "tester", "WORKBOOK_LANG": "en"}
-    env.pop("WORKBOOK_DB_URL", None)
-    saved = {k: os.environ.get(k) for k in ("WORKBOOK_DATA_DIR",)}
-    os.environ["WORKBOOK_DATA_DIR"] = env["WORKBOOK_DATA_DIR"]
+def _write_pilot(data_dir: Path) -> None:
+    """The hand-worked pilot client (tests/forms/client.py) written into `data_dir`."""
+    saved = os.environ.get("WORKBOOK_DATA_DIR")
+    os.environ["WORKBOOK_DATA_DIR"] = str(data_dir)
     try:
         write_client()
     finally:
-        for k, v in saved.items():
-            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
-    page_notebooks(root)
-    port = free_port()
-    log = (base / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "workbook.serve", "--port", str(port), "--pool-size", "1",
-                             "--root", str(root)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            cwd=str(base))
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+        if saved is None:
+            os.environ.pop("WORKBOOK_DATA_DIR", None)
+        else:
+            os.environ["WORKBOOK_DATA_DIR"] = saved
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def settle(self, timeout: float = 60) -> None:
+        """Wait until every warm kernel, the refills of used ones included, has run up to its request:
+        each warm kernel logs WARM_MARKER once, and each page view uses one ("Using pre-heated kernel")."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.log_text()
+            if text.count(WARM_MARKER) >= PREHEATED + text.count("Using pre-heated kernel"):
+                return
+            time.sleep(0.25)
+
+
+def _wait_until_up(url: str, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{url}/voila/static/voila.js", timeout=2)
-            break
+            return
         except OSError:
             time.sleep(0.5)
-    time.sleep(8)  # let the warm kernels of every page fill before timing anything
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("app")
+    env = {**os.environ, "WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_REPORTS_DIR": str(base / "reports"),
+           "WORKBOOK_USER": "tester", "WORKBOOK_LANG": "en"}
+    env.pop("WORKBOOK_DB_URL", None)
+    _write_pilot(base / "data")
+    port = free_port()
+    log_path = base / "serve.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "workbook.serve", "--port", str(port), "--pool-size", "1"],
+                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(base))
+        running = Server(f"http://127.0.0.1:{port}", log_path)
+        try:
+            _wait_until_up(running.url, time.monotonic() + 60)
+            running.settle(timeout=90)
+            yield running
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "serve.log").write_text(log_path.read_text(errors="replace"), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The app in headless Chromium: home page, each form used and found again after a reload, a conflict."""
+"""The app in headless Chromium over the real notebooks: home page, each domain page's form used and found
+again after a reload, report sections drawn without errors, a conflict, and nothing loaded off 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,17 +8,26 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.app.conftest import ARTIFACTS
+from tests.app.conftest import ARTIFACTS, Server
+from tests.forms.client import CLIENT, PERIOD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")
-QUERY = "client=pilot&period=2026-10&lang=en"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
         "--no-first-run", "--disable-component-update", "--disable-sync"]
+DOMAIN_PAGES = ("01_goals", "02_recruitment", "03_content", "04_events", "05_engagement")
+TARGET_SECONDS = 3.0
+# Two different CJK glyphs drawn in the page's font: identical pixels mean both fell back to "tofu" boxes.
+DISTINCT_GLYPHS = """() => {
+  const draw = (ch) => { const c = document.createElement('canvas'); c.width = c.height = 40;
+    const g = c.getContext('2d'); g.font = '32px ' + getComputedStyle(document.body).fontFamily;
+    g.fillText(ch, 2, 34); return Array.from(g.getImageData(0, 0, 40, 40).data).join(','); };
+  return draw('王') !== draw('芳');
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +47,7 @@ class Guard:
 
     def __init__(self, browser: Any) -> None:
         self.blocked: list[str] = []
-        self.context = browser.new_context()
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
 
     def _route(self, route: Any) -> None:
@@ -50,11 +60,13 @@ class Guard:
 
 
 def _open(page: Any, url: str, form: str) -> float:
-    """Navigate and wait until the form's save button is on screen; seconds taken."""
+    """Navigate and wait until the form's last button is on screen and enabled; seconds taken."""
     started = time.monotonic()
-    page.goto(url)
-    page.locator(f".{form} button").last.wait_for(state="visible", timeout=30_000)
-    return time.monotonic() - started
+    page.goto(url, wait_until="commit")
+    button = page.locator(f".{form} button").last
+    button.wait_for(state="visible", timeout=30_000)
+    assert button.is_enabled()
+    return round(time.monotonic() - started, 2)
 
 
 def _field(page: Any, form: str, caption: str) -> Any:
@@ -76,25 +88,58 @@ def _status(page: Any, form: str) -> str:
 
 
 def _shot(page: Any, name: str) -> None:
+    """The whole page: Voila scrolls inside #rendered_cells, so the viewport grows to its height first."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate("() => Math.max(document.body.scrollHeight,"
+                           " document.querySelector('#rendered_cells')?.scrollHeight ?? 0)")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, size["height"]), 8000)})
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
-def test_home_and_every_form(server: str, browser: Any) -> None:
-    guard = Guard(browser)
-    page = guard.context.new_page()
-    timings: dict[str, float] = {}
+def _report_drawn(page: Any, min_charts: int) -> None:
+    """The report section under the form: SVG charts on screen, no error output or traceback text."""
+    page.locator("#rendered_cells").wait_for(state="visible")
+    assert page.locator("figure.wb-figure svg").count() >= min_charts
+    if min_charts:
+        page.locator("figure.wb-figure svg").first.wait_for(state="visible")
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    text = page.locator("body").inner_text()
+    # Voila replaces a failed cell's traceback with this sentence unless --show_tracebacks=True.
+    assert "Traceback" not in text and "There was an error when executing cell" not in text, text[:2000]
 
-    page.goto(f"{server}/")
+
+def _home_links(page: Any, server: Server) -> dict[str, str]:
+    """Home page in English with the pilot client and PERIOD chosen; the absolute URL of each page link."""
+    page.goto(f"{server.url}/")
     assert page.url.endswith("/voila/render/index.ipynb")
     page.locator(".wb-home").wait_for(timeout=30_000)
     page.get_by_role("button", name="English").click()
     page.locator("text=Community Workbook").first.wait_for()
+    page.locator(".wb-home input[list]").fill(PERIOD)
+    page.locator(f"a[data-page='01_goals'][href*='period={PERIOD}']").wait_for()
     _shot(page, "home")
-    href = page.locator("a[data-page='01_goals']").get_attribute("href")
-    assert href is not None and "lang=en" in href and "client=pilot" in href
+    links = {}
+    for name in ("00_summary", *DOMAIN_PAGES, "06_culture"):
+        href = page.locator(f"a[data-page='{name}']").get_attribute("href")
+        assert href is not None
+        links[name] = f"{server.url}/voila/render/{href}"
+    asked = parse_qs(urlparse(links["01_goals"]).query)
+    assert asked["client"] == [CLIENT] and asked["lang"] == ["en"] and asked["who"] == ["tester"]
+    return links
 
-    timings["goals"] = _open(page, f"{server}/voila/render/{href}", "wb-form-goal")
+
+def test_home_and_every_page(server: Server, browser: Any) -> None:
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    links = _home_links(page, server)
+    timings: dict[str, float] = {}
+
+    server.settle()
+    timings["01_goals"] = _open(page, links["01_goals"], "wb-form-goal")
+    _report_drawn(page, 1)
     _field(page, "wb-form-goal", "Statement").locator("textarea").fill("Members post in the group every week")
     _choose(_field(page, "wb-form-goal", "Metric"), "engagement.posting_rate ")
     _field(page, "wb-form-goal", "Target").locator("input").fill("0.3")
@@ -103,8 +148,10 @@ def test_home_and_every_form(server: str, browser: Any) -> None:
     assert "Saved" in _status(page, "wb-form-goal")
     _shot(page, "goals")
 
-    timings["recruitment"] = _open(page, f"{server}/voila/render/02_recruitment.ipynb?{QUERY}", "wb-form-screening")
-    # Default rubric: 5, 5, 3, 3 with weights 0.3, 0.3, 0.2, 0.2 → 80 (tests/forms/test_screening_form.py).
+    server.settle()
+    timings["02_recruitment"] = _open(page, links["02_recruitment"], "wb-form-screening")
+    _report_drawn(page, 1)
+    # Default rubric: 5, 5, 3, 3 with weights 0.3, 0.3, 0.2, 0.2 → 100·(0.3·1 + 0.3·1 + 0.2·0.5 + 0.2·0.5) = 80.
     rubric = (("Motivation (0.3)", "5"), ("Job relevance (0.3)", "5"), ("Foundation (0.2)", "3"),
               ("Commitment (0.2)", "3"))
     for caption, value in rubric:
@@ -114,14 +161,19 @@ def test_home_and_every_form(server: str, browser: Any) -> None:
     assert "Saved" in _status(page, "wb-form-screening")
     _shot(page, "recruitment")
 
-    timings["content"] = _open(page, f"{server}/voila/render/03_content.ipynb?{QUERY}", "wb-form-plan")
+    server.settle()
+    timings["03_content"] = _open(page, links["03_content"], "wb-form-plan")
+    _report_drawn(page, 1)
     _field(page, "wb-form-plan", "Due").locator("input").fill("2026-10-07")
     _field(page, "wb-form-plan", "Topic").locator("input").fill("Onboarding checklist")
     page.locator(".wb-form-plan button", has_text="Save").click()
     assert "Saved" in _status(page, "wb-form-plan")
     _shot(page, "content")
 
-    timings["events"] = _open(page, f"{server}/voila/render/04_events.ipynb?{QUERY}", "wb-form-event")
+    server.settle()
+    timings["04_events"] = _open(page, links["04_events"], "wb-form-event")
+    _report_drawn(page, 1)
+    # Content, delivery, organisation 4 of 5 each → 100·(4 − 1)/(5 − 1) = 75.0.
     for caption in ("Content (1–5)", "Delivery (1–5)", "Organisation (1–5)"):
         _choose(_field(page, "wb-form-event", caption), "4")
     page.locator(".wb-form-event", has_text="your rubric: 75.0").wait_for()
@@ -129,36 +181,67 @@ def test_home_and_every_form(server: str, browser: Any) -> None:
     assert "Saved" in _status(page, "wb-form-event")
     _shot(page, "events")
 
-    timings["engagement"] = _open(page, f"{server}/voila/render/05_engagement.ipynb?{QUERY}", "wb-form-engagement")
+    server.settle()
+    timings["05_engagement"] = _open(page, links["05_engagement"], "wb-form-engagement")
+    _report_drawn(page, 2)
+    # Dormant in October: m2 and m6 posted in September but not in October (tests/forms/client.py).
     page.locator(".wb-form-engagement", has_text="2 dormant").wait_for()
-    page.locator(".wb-form-engagement canvas, .wb-form-engagement svg").first.wait_for(timeout=15_000)
+    page.locator(".wb-form-engagement svg").first.wait_for(timeout=15_000)
     _shot(page, "engagement")
 
-    # Reload each page: what was saved is there.
-    page.goto(f"{server}/voila/render/01_goals.ipynb?{QUERY}")
-    page.locator(".wb-form-goal select").first.wait_for()
+    for name in ("00_summary", "06_culture"):  # report-only pages: drawn, and (below) nothing external
+        page.goto(links[name])
+        page.locator("#rendered_cells h1").wait_for(timeout=30_000)
+        _report_drawn(page, 0)
+        _shot(page, name)
+        if name == "00_summary":  # headline cards side by side, styled by our template
+            assert page.locator(".wb-kpis").first.evaluate("e => getComputedStyle(e).display") == "flex"
+
+    # Reload each form page: what was saved is there.
+    page.goto(links["01_goals"])
+    page.locator(".wb-form-goal select").first.wait_for(timeout=30_000)
     goals = page.locator(".wb-form-goal select").first.inner_text().replace("\xa0", " ")
     assert "Members post in the group every week" in goals
-    page.goto(f"{server}/voila/render/02_recruitment.ipynb?{QUERY}")
-    page.locator(".wb-form-screening", has_text="Screening score 80").wait_for()
-    page.goto(f"{server}/voila/render/03_content.ipynb?{QUERY}")
-    page.locator(".wb-form-plan select").first.wait_for()
+    page.goto(links["02_recruitment"])
+    page.locator(".wb-form-screening", has_text="Screening score 80").wait_for(timeout=30_000)
+    page.goto(links["03_content"])
+    page.locator(".wb-form-plan select").first.wait_for(timeout=30_000)
     slots = page.locator(".wb-form-plan select").first.inner_text().replace("\xa0", " ")
     assert "10-07 · Onboarding checklist" in slots
-    page.goto(f"{server}/voila/render/04_events.ipynb?{QUERY}&who=tester")
-    page.locator(".wb-form-event", has_text="your rubric: 75.0").wait_for()
+    page.goto(links["04_events"])
+    page.locator(".wb-form-event", has_text="your rubric: 75.0").wait_for(timeout=30_000)
 
     guard.context.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
+    print("navigation → first form usable (s):", json.dumps(timings))
     assert guard.blocked == []
-    assert all(seconds < 15 for seconds in timings.values()), timings
+    # Each page released its kernel on leaving (Voila's own shutdown request is refused without our fix).
+    assert "'_xsrf' argument missing" not in server.log_text() and "Kernel shutdown" in server.log_text()
+    # The 3 s target is measured and recorded; the assertion leaves room for a busy 2-core machine.
+    assert all(seconds < 4 * TARGET_SECONDS for seconds in timings.values()), timings
 
 
-def test_two_browsers_editing_one_goal(server: str, browser: Any) -> None:
+def test_chinese_page(server: Server, browser: Any) -> None:
+    """The engagement page in zh-CN: Chinese names and labels drawn as glyphs, not boxes."""
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    _open(page, f"{server.url}/voila/render/05_engagement.ipynb?client={CLIENT}&period={PERIOD}&lang=zh-CN",
+          "wb-form-engagement")
+    page.locator(".wb-form-engagement", has_text="王芳").wait_for()
+    _report_drawn(page, 2)
+    assert page.evaluate(DISTINCT_GLYPHS)
+    _shot(page, "engagement-zh")
+    guard.context.close()
+    assert guard.blocked == []
+
+
+def test_two_browsers_editing_one_goal(server: Server, browser: Any) -> None:
     guards = [Guard(browser), Guard(browser)]
     pages = [g.context.new_page() for g in guards]
     for page, who in zip(pages, ("ann", "ben"), strict=True):
-        _open(page, f"{server}/voila/render/01_goals.ipynb?{QUERY}&who={who}", "wb-form-goal")
+        _open(page, f"{server.url}/voila/render/01_goals.ipynb?client={CLIENT}&period={PERIOD}&lang=en&who={who}",
+              "wb-form-goal")
         _choose(_field(page, "wb-form-goal", "Goal"), "Members post at least once a month")
         _field(page, "wb-form-goal", "Target").locator("input").wait_for()
     first, second = pages
@@ -173,3 +256,16 @@ def test_two_browsers_editing_one_goal(server: str, browser: Any) -> None:
     for g in guards:
         g.context.close()
     assert guards[0].blocked == guards[1].blocked == []
+
+
+def test_kernel_shutdown_refuses_other_origins(server: Server) -> None:
+    """The same-origin shutdown the page sends works (see above); another site's or a cookie-less one is refused."""
+    import urllib.error
+    import urllib.request
+
+    url = f"{server.url}/voila/api/shutdown/00000000-0000-0000-0000-000000000000"
+    for headers in ({"Origin": "http://evil.example"}, {}):
+        request = urllib.request.Request(url, data=b"", method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code in (403, 404)

@@ -35,9 +35,11 @@ def test_export_writes_the_table_to_the_reports_folder(ctx: FormContext) -> None
     assert 'download="dormant-2026-10.xlsx"' in view.download.value
 
 
-def test_charts_are_offline_jupyter_charts(ctx: FormContext) -> None:
-    import altair as alt
-
+def test_chart_is_static_svg_redrawn_by_the_filters(ctx: FormContext) -> None:
     view = engagement_view(ctx)
     (chart,) = view.charts.children
-    assert isinstance(chart, alt.JupyterChart) and alt.JupyterChart._is_offline
+    october = chart.value
+    assert october.startswith('<figure class="wb-figure"><svg') and "<script" not in october
+    view.period.value = "2026-09"  # September has 3 posters on 3 days: a different picture
+    (chart,) = view.charts.children
+    assert chart.value.startswith('<figure class="wb-figure"><svg') and chart.value != october

@@ -19,6 +19,7 @@ class FormContext:
     lang: str = "zh-CN"
     db_url: str | None = None
     who: str = field(default_factory=store.current_user)
+    preloaded: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.lang = normalise_lang(self.lang)
@@ -50,7 +51,11 @@ class FormContext:
         return str(value)
 
     def frames(self) -> Any:
-        """A fresh read of every table (forms re-read after each save so figures stay live)."""
+        """A fresh read of every table (forms re-read after each save so figures stay live); the first call
+        takes `preloaded`, the frames the page read for its report a moment before, when given."""
+        if self.preloaded is not None:
+            frames, self.preloaded = self.preloaded, None
+            return frames
         return store.load_frames(self.engine, self.client)
 
     def document(self) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
 
 
 def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
-    """Filters re-draw the charts and the dormant list; `charts=False` skips Altair (tests, speed)."""
+    """Filters re-draw the charts and the dormant list; `charts=False` skips drawing (tests, speed)."""
     frames = ctx.frames()
     state: dict[str, Any] = {"table": pd.DataFrame(), "export_path": None}
     departments = sorted({d for d in frames.members["department"].dropna() if d})
@@ -103,8 +103,8 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
 
     @guarded(status, ctx)
     def refresh(*_: object) -> None:
-        from workbook import metrics
-        from workbook.metrics import series
+        from workbook.metrics import engagement, series
+        from workbook.metrics.context import Context
 
         chosen = chosen_period()
         if chosen is None:
@@ -116,7 +116,7 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
                                  "warning")
             chart_box.children, dormant.value, state["table"] = (), "", pd.DataFrame()
             return
-        figures = metrics.compute(subset, ctx.profile, chosen)["engagement"]
+        figures = engagement.engagement(Context(subset, ctx.profile, chosen))  # this section only
         summary.value = note(ctx.label("form.engagement.summary", members=figures["members_in_period"],
                                        posters=figures["posters"], active=figures["active_members"],
                                        dormant=figures["dormant"]), "info")
@@ -128,7 +128,7 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
         if charts:
             from workbook import charts as chart_builders
 
-            chart_box.children = (_live(chart_builders.daily_posters(
+            chart_box.children = (_static(chart_builders.daily_posters(
                 series.daily_posters(subset, ctx.profile, chosen), ctx.lang)),)
 
     @guarded(status, ctx)
@@ -157,9 +157,11 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
                           fields, state)
 
 
-def _live(chart: Any) -> widgets.Widget:
-    """An interactive chart that needs no network: Altair's JupyterChart with its bundled JavaScript."""
-    import altair as alt
+def _static(chart: Any) -> widgets.HTML:
+    """The chart as inline SVG (vl-convert, ~70 ms): no JavaScript bundle for the page to load, and each
+    filter change swaps the picture."""
+    from workbook.charts import to_svg
 
-    alt.JupyterChart.enable_offline()
-    return alt.JupyterChart(chart)
+    box = widgets.HTML(f'<figure class="wb-figure">{to_svg(chart)}</figure>')
+    box.add_class("wb-chart")
+    return box
