@@ -165,7 +165,9 @@ def goal_trajectory(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
     """Columns: goal, date, measure (localised actual / planned path), value, deadline; one panel per goal."""
     frame = frame.assign(date=pd.to_datetime(frame["date"]), deadline=pd.to_datetime(frame["deadline"]))
     path = alt.Chart().mark_line(point=True).encode(
-        x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=MONTH_FORMAT)),
+        x=alt.X("date:T", title=_axis("date", lang),
+                # Points sit on month ends: full dates, so October's point is not read as "2026-11".
+                axis=alt.Axis(format="%Y-%m-%d", tickCount={"interval": "month", "step": 1}, labelAngle=-30)),
         y=alt.Y("value:Q", title=_axis("value", lang), scale=alt.Scale(zero=False)),
         color=alt.Color("measure:N", title=_axis("measure", lang), sort=None),
         strokeDash=alt.StrokeDash("measure:N", title=_axis("measure", lang), sort=None),

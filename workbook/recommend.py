@@ -91,12 +91,17 @@ def dormant(doc: dict[str, Any]) -> list[Suggestion]:
 MAX_GOAL_SUGGESTIONS = 2  # the goals furthest behind; more would crowd out every other kind of advice
 
 
+def _shown(share: float) -> float:
+    """A share as it will be printed in whole percent, without a "-0%" for a tiny step backwards."""
+    return round(share, 2) + 0.0
+
+
 def goals_off_track(doc: dict[str, Any]) -> list[Suggestion]:
     behind = sorted((g for g in doc["goals"] if g.get("on_track") is False),
                     key=lambda g: (g["elapsed"] or 0) - (g["progress"] or 0), reverse=True)
     return [_suggest("goal_off_track", {f"goals.{g['goal_id']}.progress": g["progress"],
                                         f"goals.{g['goal_id']}.elapsed": g["elapsed"]},
-                     goal=g["statement"], progress=g["progress"], elapsed=g["elapsed"])
+                     goal=g["statement"], progress=_shown(g["progress"]), elapsed=g["elapsed"])
             for g in behind[:MAX_GOAL_SUGGESTIONS]]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import numpy as np
@@ -34,27 +34,44 @@ def plain(value: Any) -> Any:
     return value
 
 
-def compute(frames: Frames, profile: Profile, period: Period) -> dict[str, Any]:
-    """Every figure of METRICS.md for `period`, plus the next-period recommendations."""
+SECTIONS = ("engagement", "events", "events_summary", "content", "content_summary", "recruitment", "points",
+            "culture", "moderation")
+
+
+def compute(frames: Frames, profile: Profile, period: Period,
+            sections: Collection[str] | None = None) -> dict[str, Any]:
+    """Every figure of METRICS.md for `period`, plus the next-period recommendations.
+
+    With `sections`, only those top-level sections (and `period`) are computed — no goals, no
+    recommendations: what a goal's month-by-month trajectory needs, at a fraction of the cost.
+    """
     from workbook import recommend
 
+    wanted = set(SECTIONS if sections is None else sections)
     ctx = Context(frames, profile, period)
-    event_rows = events.event_rows(ctx)
-    content_rows = content.content_rows(ctx)
-    document: dict[str, Any] = {
-        "period": period.as_dict(),
-        "engagement": engagement.engagement(ctx),
-        "events": event_rows,
-        "events_summary": events.summary(event_rows),
-        "content": content_rows,
-        "content_summary": content.summary(ctx, content_rows),
-        "recruitment": recruitment.recruitment(ctx),
-        "goals": [],
-        "points": culture.points_section(ctx),
-        "culture": culture.culture(ctx),
-        "moderation": moderation.moderation(ctx),
-    }
+    document: dict[str, Any] = {"period": period.as_dict()}
+    if "engagement" in wanted:
+        document["engagement"] = engagement.engagement(ctx)
+    if wanted & {"events", "events_summary"}:
+        document["events"] = events.event_rows(ctx)
+        document["events_summary"] = events.summary(document["events"])
+    if wanted & {"content", "content_summary"}:
+        document["content"] = content.content_rows(ctx)
+        document["content_summary"] = content.summary(ctx, document["content"])
+    if "recruitment" in wanted:
+        document["recruitment"] = recruitment.recruitment(ctx)
+    if "points" in wanted:
+        document["points"] = culture.points_section(ctx)
+    if "culture" in wanted:
+        document["culture"] = culture.culture(ctx)
+    if "moderation" in wanted:
+        document["moderation"] = moderation.moderation(ctx)
+    if sections is not None:
+        return plain(document)
     document["goals"] = goals.goal_rows(ctx, document)
+    document = {key: document[key] for key in ("period", "engagement", "events", "events_summary", "content",
+                                               "content_summary", "recruitment", "goals", "points", "culture",
+                                               "moderation")}
     document = plain(document)
     document["recommendations"] = recommend.recommend(document)
     return document

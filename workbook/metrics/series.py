@@ -259,7 +259,8 @@ def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.Da
     if goals.empty:
         return pd.DataFrame(columns=["goal_id", "month", "end", "actual", "baseline", "target", "expected"])
     first = min(pd.Timestamp(s).date() for s in goals["start"])
-    documents = {m.label: (m, compute(frames, profile, m)) for m in _months_until(first, period)}
+    sections = {str(metric).split(".", 1)[0] for metric in goals["metric"]}
+    documents = {m.label: (m, compute(frames, profile, m, sections)) for m in _months_until(first, period)}
     rows = []
     for goal in goals.itertuples(index=False):
         start, deadline = pd.Timestamp(goal.start).date(), pd.Timestamp(goal.deadline).date()
