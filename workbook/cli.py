@@ -67,7 +67,10 @@ def _cmd_yearbook(args: argparse.Namespace) -> int:
 def _cmd_run_due(args: argparse.Namespace) -> int:
     from workbook import report
 
-    now = datetime.fromisoformat(args.now) if args.now else None
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else None
+    except ValueError:
+        raise BadInput(f"--now {args.now!r} is not an ISO date or time (e.g. 2026-11-01T06:00+08:00)") from None
     results = report.run_due(now=now, parallel=args.parallel)
     for result in results:
         print(result.summary())
