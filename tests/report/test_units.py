@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
+import pytest
 
 from workbook import paths, report
 from workbook.report_html import external_references
@@ -50,3 +53,21 @@ def test_report_labels_have_exactly_both_languages() -> None:
     for name in ("report.yaml", "charts.yaml"):
         labels = yaml.safe_load((paths.PACKAGE_DIR / "i18n" / name).read_text(encoding="utf-8"))
         assert {key: sorted(v) for key, v in labels.items() if set(v) != {"zh-CN", "en"}} == {}, name
+
+
+def test_client_copy_whose_parameters_drift_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A consultant's edited copy in data/<client>/notebooks/ that renames a parameter gets a warning."""
+    from workbook.report_run import parameter_problems
+
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data"))
+    copy = paths.client_dir("acme") / "notebooks" / "02_recruitment.ipynb"
+    copy.parent.mkdir(parents=True)
+    notebook = nbformat.read(paths.NOTEBOOKS_DIR / "02_recruitment.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = cell.source.replace("lang = ", "language = ")
+    nbformat.write(notebook, copy)
+    assert paths.notebook_path("acme", "02_recruitment") == copy
+    problems = parameter_problems("02_recruitment", copy)
+    assert problems[0] == "02_recruitment.ipynb: the `parameters` cell lacks 'lang'"
+    assert problems[1].endswith("parameters differ from the template's: lang, language")
+    assert parameter_problems("02_recruitment", paths.NOTEBOOKS_DIR / "02_recruitment.ipynb") == []
