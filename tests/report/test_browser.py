@@ -3,7 +3,10 @@ charts drawn with a size, no errors."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,23 +18,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium")
-def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@contextmanager
+def offline_page(refused: list[str], errors: list[str]) -> Iterator[Any]:
+    """A Chromium page that may load file:// only: other URLs go to `refused`, page errors to `errors`."""
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setattr(report, "NOTEBOOKS", ("00_summary", "05_engagement"))
-    assert report.run_pack(CLIENT, "2026-10", lang="zh-CN").ok
-    out = paths.client_reports_dir(CLIENT) / "2026-10"
-    refused: list[str] = []
-    errors: list[str] = []
-
-    def only_files(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith("file://"):
-            route.continue_()  # type: ignore[attr-defined]
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
         else:
-            refused.append(url)
-            route.abort()  # type: ignore[attr-defined]
+            refused.append(route.request.url)
+            route.abort()
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
@@ -39,12 +36,25 @@ def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPa
         page = browser.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.route("**/*", only_files)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium")
+def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report, "NOTEBOOKS", ("00_summary", "05_engagement"))
+    assert report.run_pack(CLIENT, "2026-10", lang="zh-CN").ok
+    out = paths.client_reports_dir(CLIENT) / "2026-10"
+    refused: list[str] = []
+    errors: list[str] = []
+
+    with offline_page(refused, errors) as page:
         page.goto((out / "index.html").as_uri())
         assert page.locator(".kpi").count() == 9
         page.goto((out / "05_engagement.html").as_uri())
         assert page.locator("figure svg").count() >= 1
         body = page.inner_text("body")
-        browser.close()
     assert refused == [] and errors == []
     assert "Traceback" not in body and "Error" not in body
 
@@ -52,27 +62,12 @@ def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium")
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_demo_pack_pages_draw_every_chart_offline(demo_packs: dict[str, Path], lang: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     out = demo_packs[lang]
     refused: list[str] = []
     errors: list[str] = []
     seen: dict[str, tuple[int, list[dict[str, float]], str]] = {}
 
-    def only_files(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith("file://"):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            refused.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.route("**/*", only_files)
+    with offline_page(refused, errors) as page:
         page.goto((out / "index.html").as_uri())
         kpis = page.locator(".kpi").count()
         for name in report.NOTEBOOKS:
@@ -81,7 +76,6 @@ def test_demo_pack_pages_draw_every_chart_offline(demo_packs: dict[str, Path], l
                 "figure.wb-figure > svg", "els => els.map(e => e.getBoundingClientRect())"
                 ".map(r => ({width: r.width, height: r.height}))")
             seen[name] = (page.locator("svg").count(), boxes, page.inner_text("body"))
-        browser.close()
     assert refused == [] and errors == []
     assert kpis == len(HEADLINES)
     for name, (svgs, boxes, body) in seen.items():
