@@ -173,8 +173,8 @@ def test_home_and_every_page(server: Server, browser: Any) -> None:
     server.settle()
     timings["04_events"] = _open(page, links["04_events"], "wb-form-event")
     _report_drawn(page, 1)
-    # Content, delivery, organisation 4 of 5 each → 100·(4 − 1)/(5 − 1) = 75.0.
-    for caption in ("Content (1–5)", "Delivery (1–5)", "Organisation (1–5)"):
+    # Content, delivery, organisation (weights 0.4, 0.3, 0.3) 4 of 5 each → 100·(4 − 1)/(5 − 1) = 75.0.
+    for caption in ("Content (0.4)", "Delivery (0.3)", "Organisation (0.3)"):
         _choose(_field(page, "wb-form-event", caption), "4")
     page.locator(".wb-form-event", has_text="your rubric: 75.0").wait_for()
     page.locator(".wb-form-event button", has_text="Save").click()

@@ -16,8 +16,9 @@ def test_figures_composite_and_saved_scores(ctx: FormContext) -> None:
     form.criteria["content"].value = 5
     form.criteria["delivery"].value = 4
     form.criteria["organisation"].value = 3
-    # Equal weights: mean 4 → (4−1)/4·100 = 75.
-    assert "your rubric: 75.0 / 100" in form.composite.value
+    # Default event rubric weights 0.4, 0.3, 0.3: 0.4·5 + 0.3·4 + 0.3·3 = 4.1 → (4.1−1)/4·100 = 77.5.
+    assert "your rubric: 77.5 / 100" in form.composite.value
+    assert form.fields["content"].caption.value == "Content (0.4)"
     form.notes.value = "Good pace"
     form.save.click()
     assert form.status.level == "ok", form.status.value

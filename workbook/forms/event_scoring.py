@@ -13,8 +13,6 @@ from workbook.forms.context import FormContext
 from workbook.forms.ui import Field, Status, guarded, note, save, section, table_html
 from workbook.profile import Criterion
 
-# The facilitator's own rubric (the demo data and imports use these keys in event_scores.scores).
-CRITERIA = ("content", "delivery", "organisation")
 FIGURES = ("registered", "attended", "attendance_rate", "responses", "satisfaction_avg", "nps", "learning_avg",
            "application_avg", "score")
 
@@ -33,11 +31,10 @@ class EventScoreForm:
     state: dict[str, Any]
 
 
-def facilitator_score(scores: dict[str, int]) -> float | None:
-    """0–100 from the 1–5 rubric, equal weights: the screening formula (METRICS.md recruitment)."""
+def facilitator_score(scores: dict[str, int], rubric: list[Criterion]) -> float | None:
+    """0–100 from the client's 1–5 event rubric and its weights, as the metrics report it (`rubric_score`)."""
     from workbook.metrics.recruitment import screening_score
 
-    rubric = [Criterion(key=k, label_zh=k, label_en=k) for k in CRITERIA]
     return screening_score(scores, rubric)
 
 
@@ -56,13 +53,17 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
     state: dict[str, Any] = {"version": None, "rows": {}}
     event = widgets.Dropdown()
     figures, composite = widgets.HTML(), widgets.HTML()
-    criteria = {k: widgets.Dropdown(options=[("—", None), *((str(n), n) for n in range(1, 6))], value=None)
-                for k in CRITERIA}
+    from workbook.forms.screening import _anchor_options
+
+    rubric = ctx.profile.event_rubric
+    zh = ctx.lang == "zh-CN"
+    criteria = {c.key: widgets.Dropdown(options=_anchor_options(ctx, c.anchors_zh if zh else c.anchors_en),
+                                        value=None, layout=widgets.Layout(width="22em")) for c in rubric}
     notes = widgets.Textarea(layout=widgets.Layout(width="32em", height="4em"))
     save_button = widgets.Button(description=ctx.label("form.save"), button_style="primary")
     status = Status()
     fields = {"event": Field(ctx.label("form.event.event"), event)}
-    fields |= {k: Field(ctx.label(f"form.event.criterion.{k}"), w) for k, w in criteria.items()}
+    fields |= {c.key: Field(f"{c.label_zh if zh else c.label_en} ({c.weight:g})", criteria[c.key]) for c in rubric}
     fields["notes"] = Field(ctx.label("form.event.notes"), notes)
 
     def scores() -> dict[str, int]:
@@ -74,7 +75,7 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
                       "nps": row.get("nps"), "learning": row.get("learning_avg"),
                       "application": row.get("application_avg")}
         survey = composite_score(components, ctx.profile.event_score_weights)
-        mine = facilitator_score(scores())
+        mine = facilitator_score(scores(), rubric)
         composite.value = note(ctx.label("form.event.composite", survey=_shown(survey, "score"),
                                          facilitator=_shown(mine, "score")), "info")
 
@@ -120,7 +121,7 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
         problems = {}
         if event.value is None:
             problems["event"] = ctx.label("form.error.required")
-        for k in CRITERIA:
+        for k in criteria:
             if criteria[k].value is None:
                 problems[k] = ctx.label("form.error.required")
         for name, text in problems.items():
@@ -142,7 +143,7 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
     if event.value is not None:
         on_event({"new": event.value})
     box = section(ctx.label("form.event.title"), fields["event"].box, figures,
-                  *(fields[k].box for k in CRITERIA), fields["notes"].box, composite, save_button, status)
+                  *(fields[c.key].box for c in rubric), fields["notes"].box, composite, save_button, status)
     box.add_class("wb-form-event")
     return EventScoreForm(box, event, figures, criteria, notes, composite, save_button, status, fields, state)
 
