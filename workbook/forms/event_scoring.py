@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbook.forms.context import FormContext
-from workbook.forms.ui import Field, Status, guarded, note, save, section, table_html
+from workbook.forms.ui import Field, Status, guarded, note, rubric_fields, save, section, table_html
 from workbook.profile import Criterion
 
 FIGURES = ("registered", "attended", "attendance_rate", "responses", "satisfaction_avg", "nps", "learning_avg",
@@ -53,17 +53,13 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
     state: dict[str, Any] = {"version": None, "rows": {}}
     event = widgets.Dropdown()
     figures, composite = widgets.HTML(), widgets.HTML()
-    from workbook.forms.screening import _anchor_options
-
     rubric = ctx.profile.event_rubric
-    zh = ctx.lang == "zh-CN"
-    criteria = {c.key: widgets.Dropdown(options=_anchor_options(ctx, c.anchors_zh if zh else c.anchors_en),
-                                        value=None, layout=widgets.Layout(width="22em")) for c in rubric}
+    criteria, rubric_boxes = rubric_fields(ctx, rubric)
     notes = widgets.Textarea(layout=widgets.Layout(width="32em", height="4em"))
     save_button = widgets.Button(description=ctx.label("form.save"), button_style="primary")
     status = Status()
     fields = {"event": Field(ctx.label("form.event.event"), event)}
-    fields |= {c.key: Field(f"{c.label_zh if zh else c.label_en} ({c.weight:g})", criteria[c.key]) for c in rubric}
+    fields |= rubric_boxes
     fields["notes"] = Field(ctx.label("form.event.notes"), notes)
 
     def scores() -> dict[str, int]:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from workbook import store
 from workbook.forms.context import FormContext
-from workbook.forms.ui import Field, Status, guarded, note, options, save, section, table_html
+from workbook.forms.ui import Field, Status, guarded, note, options, rubric_fields, save, section, table_html
 from workbook.schemas import DECISIONS
 
 
@@ -32,11 +32,6 @@ class ScreeningForm:
     state: dict[str, Any]
 
 
-def _anchor_options(ctx: FormContext, anchors: dict[int, str]) -> list[tuple[str, int | None]]:
-    """1–5 with each level's anchored description where the rubric gives one."""
-    return [("—", None), *((f"{n} · {anchors[n]}" if n in anchors else str(n), n) for n in range(1, 6))]
-
-
 def funnel_rows(ctx: FormContext) -> list[dict[str, Any]]:
     """Applicants of the period per channel at each funnel stage (small channels folded, METRICS.md)."""
     from workbook.metrics import series
@@ -54,12 +49,10 @@ def screening_form(ctx: FormContext) -> ScreeningForm:
     from workbook.metrics.recruitment import screening_score, suggested_decision
 
     rubric = ctx.profile.screening_rubric
-    zh = ctx.lang == "zh-CN"
     state: dict[str, Any] = {"version": None, "applicants": pd.DataFrame()}
     applicant = widgets.Dropdown()
     details = widgets.HTML()
-    criteria = {c.key: widgets.Dropdown(options=_anchor_options(ctx, c.anchors_zh if zh else c.anchors_en),
-                                        value=None, layout=widgets.Layout(width="22em")) for c in rubric}
+    criteria, rubric_boxes = rubric_fields(ctx, rubric)
     score = widgets.HTML()
     decision = widgets.Dropdown(options=[(ctx.label("form.screening.undecided"), None),
                                          *options(ctx, "decision", DECISIONS)], value=None)
@@ -68,7 +61,7 @@ def screening_form(ctx: FormContext) -> ScreeningForm:
     status = Status()
     funnel = widgets.HTML()
     fields = {"applicant": Field(ctx.label("form.screening.applicant"), applicant)}
-    fields |= {c.key: Field(f"{c.label_zh if zh else c.label_en} ({c.weight:g})", criteria[c.key]) for c in rubric}
+    fields |= rubric_boxes
     fields |= {"decision": Field(ctx.label("form.screening.decision"), decision),
                "reviewer": Field(ctx.label("form.screening.reviewer"), reviewer)}
 

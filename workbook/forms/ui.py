@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from workbook import store
 from workbook.forms.context import FormContext
+from workbook.profile import Criterion
 
 log = logging.getLogger(__name__)
 
@@ -116,3 +117,16 @@ def table_html(rows: list[dict[str, Any]], headers: Mapping[str, str]) -> str:
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_shown(row.get(c)))}</td>" for c in headers) + "</tr>"
                    for row in rows)
     return f'<table class="wb-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def rubric_fields(ctx: FormContext, rubric: list[Criterion]) -> tuple[dict[str, widgets.Dropdown], dict[str, Field]]:
+    """One 1–5 dropdown per rubric criterion, each level with its anchored description, labelled with its weight."""
+    zh = ctx.lang == "zh-CN"
+    criteria: dict[str, widgets.Dropdown] = {}
+    fields: dict[str, Field] = {}
+    for c in rubric:
+        anchors = c.anchors_zh if zh else c.anchors_en
+        options = [("—", None), *((f"{n} · {anchors[n]}" if n in anchors else str(n), n) for n in range(1, 6))]
+        criteria[c.key] = widgets.Dropdown(options=options, value=None, layout=widgets.Layout(width="22em"))
+        fields[c.key] = Field(f"{c.label_zh if zh else c.label_en} ({c.weight:g})", criteria[c.key])
+    return criteria, fields
