@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from workbook import paths, store
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find, reason
 from workbook.ingest.validate import validate_table
 from workbook.ingest.values import is_blank
 from workbook.profile import Profile, load_profile
@@ -92,22 +92,58 @@ def _context(client: str, eng: Any, event_id: str | None) -> ImportContext:
                              events=store.read_table(conn, client, "events"), event_id=event_id)
 
 
+def raw_source_problem(client: str, path: Path, lang: str) -> Problem | None:
+    """Why `path` cannot be kept in raw/ (a name like `.`/`..`, or a folder holding or inside raw/), else None."""
+    name = Path(str(path)).name
+    raw = paths.raw_dir(client).resolve()
+    source = path.resolve()
+    if name in ("", ".", "..") or Path(name).name != name:
+        return Problem(str(path), 0, "-", reason("raw_name", lang), code="raw_name")
+    if source == raw or raw.is_relative_to(source) or source.is_relative_to(raw):
+        return Problem(str(path), 0, "-", reason("raw_overlap", lang), code="raw_overlap")
+    return None
+
+
+def _free_name(raw: Path, name: str) -> Path:
+    """`name`, or `name.2`, `name.3`… : the first that is not taken (kept copies are never replaced)."""
+    target, n = raw / name, 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = raw / f"{name}.{n}"
+    return target
+
+
 def _keep_raw(client: str, path: Path) -> Path:
-    """Copy the file as received into raw/ (a different file with the same name gets a hash suffix)."""
+    """Copy the file as received into raw/; a different file with the same name gets a new name, nothing is
+    ever deleted or overwritten there."""
     raw = paths.raw_dir(client)
     raw.mkdir(parents=True, exist_ok=True)
-    target = raw / path.name
     if path.is_dir():
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(path, target)
+        target = _free_name(raw, path.name)
+        staging = raw / f".{target.name}.partial"
+        shutil.copytree(path, staging, symlinks=True)
+        staging.rename(target)
         return target
-    if target.exists() and target.read_bytes() != path.read_bytes():
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-        target = raw / f"{path.stem}.{digest}{path.suffix}"
+    target = raw / path.name
+    if target.exists() and not _same_bytes(target, path):
+        target = raw / f"{path.stem}.{_sha256(path)[:8]}{path.suffix}"
+        if target.exists() and not _same_bytes(target, path):
+            target = _free_name(raw, target.name)
     if not target.exists():
         shutil.copy2(path, target)
     return target
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.is_file() and a.stat().st_size == b.stat().st_size and _sha256(a) == _sha256(b)
 
 
 def _write_rejects(client: str, path: Path, canonical: Canonical, bad: dict[str, set[int]],
@@ -158,7 +194,11 @@ def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry
     profile = load_profile(client)
     result = ImportResult(file=str(file), kind=kind, fmt=fmt, dry_run=dry_run, skipped_bad_rows=skip_bad_rows)
     if not path.exists():
-        result.problems.append(Problem(str(file), 0, "-", "no such file or folder"))
+        result.problems.append(Problem(str(file), 0, "-", reason("no_file", profile.language), code="no_file"))
+        result.skipped_bad_rows = False
+        return result
+    if (refused := raw_source_problem(client, path, profile.language)) is not None:
+        result.problems.append(refused)
         result.skipped_bad_rows = False
         return result
     try:

@@ -33,3 +33,29 @@ def context(members: list[dict[str, object]] | None = None, events: list[dict[st
 
 def utc(text: str) -> pd.Timestamp:
     return pd.Timestamp(text, tz="UTC")
+
+
+def store_fingerprint(client: str) -> str:
+    """sha256 of every table's rows in the client's SQLite store (empty when there is no store yet)."""
+    import hashlib
+    import sqlite3
+
+    path = paths.sqlite_path(client)
+    if not path.exists():
+        return ""
+    with sqlite3.connect(path) as conn:
+        dump = "\n".join(conn.iterdump())
+    return hashlib.sha256(dump.encode("utf-8")).hexdigest()
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`workbook ARGS` in this process: exit code, stdout, stderr."""
+    import contextlib
+    import io
+
+    from workbook.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()

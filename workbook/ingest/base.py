@@ -22,9 +22,18 @@ class Problem:
     reason: str
     # Which canonical table the row belongs to, where a file fills several (chat exports: members + messages).
     table: str = ""
+    # The catalogue key of the reason (ingest.problem.<code>), for summaries by kind of problem.
+    code: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.column}: {self.reason}"
+
+
+def reason(code: str, lang: str, **values: object) -> str:
+    """A problem's reason in the client's language (catalogue key ingest.problem.<code>)."""
+    from workbook.i18n import t
+
+    return t(f"ingest.problem.{code}", lang, **values)
 
 
 class IngestError(Exception):
