@@ -12,10 +12,13 @@ import pandas as pd
 
 PeriodKind = Literal["month", "week", "quarter", "range"]
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+# ASCII digits only, whole text only (`$` alone would accept a trailing newline).
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_WEEK = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.ASCII)
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", re.ASCII)
+# Periods the store can hold: prev() and next() of any of them, and their bounds, stay valid dates.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class PeriodError(ValueError):
@@ -112,25 +115,34 @@ def day_range(start: date, end: date, timezone: str = "Asia/Shanghai") -> Period
 
 def parse(label: str, timezone: str = "Asia/Shanghai") -> Period:
     """Read a period label; raise PeriodError with the accepted forms when it is none of them."""
+    if not isinstance(label, str):
+        raise PeriodError(f"{label!r} is not a period label")
     text = label.strip()
+    period = _read(text, timezone)
+    if period.start.year < MIN_YEAR or period.end.year > MAX_YEAR:
+        raise PeriodError(f"{text}: years {MIN_YEAR}–{MAX_YEAR} only")
+    return period
+
+
+def _read(text: str, timezone: str) -> Period:
     try:
-        if m := _MONTH.match(text):
+        if m := _MONTH.fullmatch(text):
             month_no = int(m[2])
             if not 1 <= month_no <= 12:
                 raise PeriodError(f"{text}: month must be 01–12")
             return month(int(m[1]), month_no, timezone)
-        if m := _WEEK.match(text):
+        if m := _WEEK.fullmatch(text):
             return week(int(m[1]), int(m[2]), timezone)
-        if m := _QUARTER.match(text):
+        if m := _QUARTER.fullmatch(text):
             return quarter(int(m[1]), int(m[2]), timezone)
-        if m := _RANGE.match(text):
+        if m := _RANGE.fullmatch(text):
             return day_range(date.fromisoformat(m[1]), date.fromisoformat(m[2]), timezone)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         if isinstance(exc, PeriodError):
             raise
         raise PeriodError(f"{text}: {exc}") from None
     raise PeriodError(
-        f"{label!r} is not a period; use 2026-10 (month), 2026-W43 (ISO week), 2026-Q4 (quarter) "
+        f"{text!r} is not a period; use 2026-10 (month), 2026-W43 (ISO week), 2026-Q4 (quarter) "
         "or 2026-10-01..2026-10-15 (days)"
     )
 
