@@ -88,7 +88,7 @@ def _messages_with_three_bad_rows(tmp_path: Path) -> Path:
 
 
 def test_three_bad_rows_exit_2_and_store_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    init_client("acme")
+    init_client("acme", lang="en")
     _write_csv(tmp_path / "members.csv", MEMBER_HEADERS, MEMBER_ROWS)
     assert main(["import", "acme", "members", str(tmp_path / "members.csv")]) == 0
     before = store.table_counts(store.engine("acme"), "acme")
@@ -96,7 +96,8 @@ def test_three_bad_rows_exit_2_and_store_unchanged(tmp_path: Path, capsys: pytes
     assert main(["import", "acme", "messages", str(path)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err == [f"{path}:3:member_id: unknown member 'm9' (import members first)",
-                   f"{path}:4:sent_at: cannot read '31/31/2026' as a date and time (use 2026-10-03 14:05)",
+                   f"{path}:4:sent_at: cannot read '31/31/2026' as a date and time (write the full date, "
+                   "e.g. 2026-10-03 14:05)",
                    f"{path}:6:message_id: duplicate key x1 (first at row 2)"]
     assert store.table_counts(store.engine("acme"), "acme") == before
     assert not (paths.raw_dir("acme") / "messages.csv").exists()
@@ -151,7 +152,7 @@ def test_failure_mid_import_leaves_store_unchanged(tmp_path: Path, monkeypatch: 
 
 
 def test_missing_required_column_is_reported_on_the_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    init_client("acme")
+    init_client("acme", lang="en")
     path = _write_csv(tmp_path / "members.csv", ["成员ID", "部门"], [["m1", "销售部"]])
     assert main(["import", "acme", "members", str(path)]) == 2
     err = capsys.readouterr().err
@@ -159,7 +160,7 @@ def test_missing_required_column_is_reported_on_the_header(tmp_path: Path, capsy
 
 
 def test_rating_out_of_range_and_enum_values(tmp_path: Path) -> None:
-    init_client("acme")
+    init_client("acme", lang="en")
     _write_csv(tmp_path / "events.csv", ["活动ID", "活动名称", "活动类型", "开始时间"],
                [["e1", "销售直播", "直播讲座", "2026-10-10 19:00"], ["e2", "x", "party", "2026-10-11 19:00"]])
     result = import_file("acme", "events", tmp_path / "events.csv")
@@ -189,4 +190,4 @@ def test_wrong_encoding_is_a_file_problem(tmp_path: Path) -> None:
     path.write_bytes(b"member_id,display_name,joined_at\nm1,\xff\xfe\xfa,2026-10-01\n")
     result = import_file("acme", "members", path)
     assert not result.ok
-    assert "not UTF-8 or GBK" in result.problem_lines()[0]
+    assert "不是 UTF-8 或 GBK" in result.problem_lines()[0]

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from workbook import paths, store
+from workbook.i18n import t
 from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find, reason
-from workbook.ingest.validate import validate_table
-from workbook.ingest.values import is_blank
+from workbook.ingest.limits import MAX_PROBLEM_LINES
+from workbook.ingest.validate import Typing, validate_table
+from workbook.ingest.values import BadValue, is_blank
 from workbook.profile import Profile, load_profile
 from workbook.schemas import REFERENCES
 
@@ -35,13 +38,23 @@ class ImportResult:
     dry_run: bool = False
     skipped_bad_rows: bool = False
     rejected_file: Path | None = None
+    lang: str = "en"
 
     @property
     def ok(self) -> bool:
         return not self.problems or self.skipped_bad_rows
 
-    def problem_lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+    def problem_lines(self, limit: int = MAX_PROBLEM_LINES) -> list[str]:
+        """The first `limit` problems as `file:row:column: reason`, then one line per column and kind of problem."""
+        lines = [str(p) for p in self.problems[:limit]]
+        rest: dict[tuple[str, str], list[Problem]] = {}
+        for p in self.problems[limit:]:
+            rest.setdefault((p.column, p.code or p.reason), []).append(p)
+        for (column, _code), group in rest.items():
+            first = group[0]
+            lines.append(t("ingest.summary.more", self.lang, n=len(group), column=column, row=first.row,
+                           reason=first.reason))
+        return lines
 
     def summary(self) -> str:
         landed = ", ".join(f"{table} {n}" for table, n in self.counts.items()) or "nothing"
@@ -56,8 +69,8 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[int]], file: str,
-                      client: str, eng: Any, problems: list[Problem]) -> None:
+def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[int]], typing: Typing,
+                      client: str, eng: Any) -> None:
     known: dict[tuple[str, str], set[str]] = {}
     with eng.connect() as conn:
         for kind, frame in canonical.items():
@@ -67,23 +80,22 @@ def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[i
                 if (parent, parent_key) not in known:
                     in_file = set(canonical[parent][parent_key].dropna()) if parent in canonical else set()
                     known[(parent, parent_key)] = in_file | store.existing_keys(conn, client, parent, parent_key)
-                ids = known[(parent, parent_key)]
-                for i, value in enumerate(frame[column]):
-                    if value is not None and value not in ids:
-                        problems.append(Problem(file, rows[kind][i], column, f"unknown {parent[:-1]} {value!r} "
-                                                f"(import {parent} first)", kind))
+                values = frame[column]
+                unknown = values.notna() & ~values.isin(known[(parent, parent_key)])
+                for i in np.flatnonzero(unknown.to_numpy(dtype=bool)):
+                    problem = BadValue("unknown_reference", value=values.iloc[i], what=parent[:-1], parent=parent)
+                    typing.bad(rows[kind][i], column, problem, kind)
 
 
-def _check_goal_metrics(frame: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
+def _check_goal_metrics(frame: pd.DataFrame, rows: list[int], typing: Typing) -> None:
     try:
         from workbook.metrics import metric_keys
     except ImportError:
         return
     keys = set(metric_keys())
     for i, metric in enumerate(frame.get("metric", [])):
-        if metric and metric not in keys:
-            problems.append(Problem(file, rows[i], "metric", f"unknown metric {metric!r} (see METRICS.md keys, "
-                                    "e.g. engagement.posting_rate)", "goals"))
+        if isinstance(metric, str) and metric not in keys:
+            typing.bad(rows[i], "metric", BadValue("unknown_metric", value=metric), "goals")
 
 
 def _context(client: str, eng: Any, event_id: str | None) -> ImportContext:
@@ -192,12 +204,14 @@ def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry
     """Validate and land one file; with problems and no `skip_bad_rows`, nothing is written."""
     path = Path(file)
     profile = load_profile(client)
-    result = ImportResult(file=str(file), kind=kind, fmt=fmt, dry_run=dry_run, skipped_bad_rows=skip_bad_rows)
+    lang = profile.language
+    result = ImportResult(file=str(file), kind=kind, fmt=fmt, dry_run=dry_run, skipped_bad_rows=skip_bad_rows,
+                          lang=lang)
     if not path.exists():
-        result.problems.append(Problem(str(file), 0, "-", reason("no_file", profile.language), code="no_file"))
+        result.problems.append(Problem(str(file), 0, "-", reason("no_file", lang), code="no_file"))
         result.skipped_bad_rows = False
         return result
-    if (refused := raw_source_problem(client, path, profile.language)) is not None:
+    if (refused := raw_source_problem(client, path, lang)) is not None:
         result.problems.append(refused)
         result.skipped_bad_rows = False
         return result
@@ -208,33 +222,45 @@ def import_file(client: str, kind: str, file: str | Path, fmt: str = "auto", dry
         result.skipped_bad_rows = False
         return result
     result.notes += canonical.notes
-    problems = list(canonical.problems)
+    window = (profile.import_limits.first_year, profile.import_limits.last_year)
+    typing = Typing(str(file), profile.tz, lang, window, list(canonical.problems))
     typed: dict[str, pd.DataFrame] = {}
     for table in sorted(canonical.tables, key=_ORDER.index):
-        frame = canonical.tables[table]
-        typed[table] = validate_table(table, frame, canonical.source_rows[table], str(file), profile.tz, problems)
+        typed[table] = validate_table(table, canonical.tables[table], canonical.source_rows[table], typing)
         if table == "goals":
-            _check_goal_metrics(typed[table], canonical.source_rows[table], str(file), problems)
+            _check_goal_metrics(typed[table], canonical.source_rows[table], typing)
+    result.notes += [t("ingest.note.controls_removed", lang, n=n, column=column)
+                     for column, n in typing.stripped.items()]
     eng = store.engine(client, db_url)
-    _check_references(typed, canonical.source_rows, str(file), client, eng, problems)
-    result.problems = sorted(set(problems), key=lambda p: (p.row, p.column))
-    if any(p.row <= 1 and p.column != "-" and "required column" in p.reason for p in problems):
+    _check_references(typed, canonical.source_rows, typing, client, eng)
+    result.problems = sorted(set(typing.problems), key=lambda p: (p.row, p.column))
+    if any(p.row <= 1 and p.column != "-" and p.code == "required_column" for p in result.problems):
         result.skipped_bad_rows = False
     if result.problems and not result.skipped_bad_rows:
         return result
-    bad_rows = {p.row for p in result.problems}
     only = next(iter(typed)) if len(typed) == 1 else ""
     bad: dict[str, set[int]] = {t: {p.row for p in result.problems if (p.table or only) == t} for t in typed}
-    clean = {t: f[[r not in bad[t] for r in canonical.source_rows[t]]] for t, f in typed.items()}
+    clean = {t: f[[r not in bad[t] for r in canonical.source_rows[t]]] if bad[t] else f for t, f in typed.items()}
     result.counts = {t: len(f) for t, f in clean.items()}
     if dry_run:
         return result
+    kept = _raw_copy_plan(profile, result)
     with store.transaction(eng) as conn:
         for table, frame in clean.items():
             store.upsert_frame(conn, table, frame, client, path.name)
         store.write_audit(conn, client, kind, path.name, None,
-                          {"import": result.fmt, "counts": json.dumps(result.counts), "rejected": len(bad_rows)})
-    _keep_raw(client, path)
+                          {"import": result.fmt, "counts": json.dumps(result.counts),
+                           "rejected": len({p.row for p in result.problems})})
+    if kept:
+        _keep_raw(client, path)
     if result.problems:
         result.rejected_file = _write_rejects(client, path, canonical, bad, result.problems)
     return result
+
+
+def _raw_copy_plan(profile: Profile, result: ImportResult) -> bool:
+    """Whether the original is kept in raw/: always, except pseudonymised clients who did not ask for it."""
+    if not profile.privacy.pseudonymise or profile.privacy.keep_raw:
+        return True
+    result.notes.append(t("ingest.note.raw_not_kept", profile.language))
+    return False

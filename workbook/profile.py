@@ -160,6 +160,15 @@ class Privacy(_Strict):
     min_group_size: int = Field(5, ge=1)
     pseudonymise: bool = False
     salt: str = ""
+    # With pseudonymise, whether the original file (names, message text) is still kept in raw/.
+    keep_raw: bool = False
+
+
+class ImportLimits(_Strict):
+    """Years a date in an imported file may fall in; anything outside is a typo or a placeholder."""
+
+    first_year: int = Field(2000, ge=1900, le=9999)
+    last_year: int = Field(2100, ge=1900, le=9999)
 
 
 class Schedule(_Strict):
@@ -187,6 +196,7 @@ class Profile(_Strict):
     levels: list[Level] = Field(default_factory=_default_levels, min_length=1)
     core_members: CoreMembers = Field(default_factory=CoreMembers)
     privacy: Privacy = Field(default_factory=Privacy)
+    import_limits: ImportLimits = Field(default_factory=ImportLimits)
     schedule: Schedule = Field(default_factory=Schedule)
     goals: Goals = Field(default_factory=Goals)
     survey_mapping: dict[str, str] = Field(default_factory=dict)

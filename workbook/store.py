@@ -13,6 +13,8 @@ from functools import cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
@@ -59,6 +61,21 @@ audit = sa.Table(
 )
 
 
+# One row per client: bumped in the transaction of every audited write (imports and form saves), so a period
+# snapshot computed at an older revision is never shown.
+revisions = sa.Table(
+    "store_revision", metadata,
+    sa.Column("client", sa.String(100), primary_key=True),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
+# The time columns windowed reads filter on (workbook.snapshot): (table, column).
+TIME_INDEXES = (("messages", "sent_at"), ("interactions", "at"), ("messages", "reply_to"))
+_INDEXES = [sa.Index(f"ix_{table}_client_{column}", SA_TABLES[table].c.client, SA_TABLES[table].c[column])
+            for table, column in TIME_INDEXES]
+
+
 class ConflictError(RuntimeError):
     """Someone else saved the record since it was read; `current` is what they saved."""
 
@@ -96,6 +113,9 @@ def _engine_for_url(url: str) -> Engine:
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         engine = sa.create_engine(url, pool_pre_ping=True)
     metadata.create_all(engine)
+    # create_all skips indexes of tables that already exist (stores made before the index was declared).
+    for index in _INDEXES:
+        index.create(engine, checkfirst=True)
     return engine
 
 
@@ -128,8 +148,12 @@ def _record_json(record: Mapping[str, Any] | None) -> str | None:
     return json.dumps({k: _jsonable(v) for k, v in record.items()}, ensure_ascii=False, sort_keys=True)
 
 
-def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], chunk: int = 5000) -> None:
-    """Insert rows, replacing data columns of rows whose key exists (keeps version and edit stamps)."""
+def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], chunk: int = 5000,
+                stamp: tuple[datetime, str] | None = None) -> None:
+    """Insert rows, replacing data columns of rows whose key exists (keeps version and edit stamps).
+
+    With `stamp` (when, who), a row whose data really changes gets version + 1 and those edit stamps instead.
+    """
     if not rows:
         return
     table = SA_TABLES[table_name]
@@ -139,9 +163,16 @@ def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], c
     if insert is None:
         raise RuntimeError(f"database dialect {dialect!r} is not supported (use SQLite or PostgreSQL)")
     data_cols = [c for c in rows[0] if c not in key]
+    compared = [c for c in data_cols if c != "source_file"]
     for start in range(0, len(rows), chunk):
         stmt = insert(table)
-        if data_cols:
+        if data_cols and stamp is not None:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=key,
+                set_={**{c: stmt.excluded[c] for c in data_cols}, "version": table.c.version + 1,
+                      "updated_at": stamp[0], "updated_by": stamp[1]},
+                where=sa.or_(*(table.c[c].is_distinct_from(stmt.excluded[c]) for c in compared)))
+        elif data_cols:
             stmt = stmt.on_conflict_do_update(
                 index_elements=key, set_={c: stmt.excluded[c] for c in data_cols})
         else:
@@ -149,55 +180,139 @@ def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], c
         conn.execute(stmt, rows[start:start + chunk])
 
 
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's own storage format for DateTime on SQLite
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S"  # with a microsecond unit Arrow adds .ffffff: SQLAlchemy's own format
 
 
 def _sqlite_column(values: pd.Series, type_name: str) -> list[Any]:
     """One column as SQLite stores it through SQLAlchemy, converted in bulk."""
     if type_name == "datetime":
-        stamps = pd.to_datetime(values)
-        return stamps.dt.strftime(_SQLITE_DATETIME).astype(object).where(stamps.notna(), None).tolist()
-    if type_name == "date":
-        return [v.isoformat() if v is not None else None for v in values.tolist()]
+        stamps = pa.array(pd.to_datetime(values).astype("datetime64[us]"), from_pandas=True)
+        return pc.strftime(stamps, format=_SQLITE_DATETIME).to_pylist()
     if type_name == "bool":
-        return [None if v is None else int(bool(v)) for v in values.tolist()]
-    return [None if isinstance(v, float) and pd.isna(v) else v for v in values.tolist()]
+        return [None if v is None else int(bool(v)) for v in _python_column(values, type_name)]
+    if type_name == "date":
+        return [v.isoformat() if v is not None else None for v in _python_column(values, type_name)]
+    return _python_column(values, type_name)
+
+
+def _python_column(values: pd.Series, type_name: str) -> list[Any]:
+    """One typed column as plain Python values, None for every kind of missing."""
+    if type_name == "datetime":
+        stamps = pd.to_datetime(values).astype("datetime64[us]")
+        return pa.array(stamps, from_pandas=True).to_pylist()
+    if isinstance(values.dtype, pd.ArrowDtype | pd.StringDtype):
+        return pa.array(values, from_pandas=True).to_pylist()
+    return [None if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)) else v
+            for v in values.tolist()]
+
+
+def _changed(conn: Connection, table_name: str, client: str, incoming: pd.DataFrame) -> pd.DataFrame | None:
+    """Stored rows (as stored, with their version) whose key is in `incoming` and whose data differs from it;
+    None when the client has no rows in the table yet (nothing can conflict)."""
+    table = SA_TABLES[table_name]
+    key = list(TABLES[table_name].key)
+    if conn.execute(sa.select(table.c[key[0]]).where(table.c.client == client).limit(1)).first() is None:
+        return None
+    columns = [c for c in incoming.columns if c != "source_file"]
+    stmt = sa.select(*(table.c[c] for c in columns), table.c.version).where(table.c.client == client)
+    if conn.dialect.name == "sqlite":
+        sql, params = str(stmt.compile(conn)), [client]
+        stored = pd.DataFrame(conn.exec_driver_sql(sql, tuple(params)).fetchall(), columns=[*columns, "version"],
+                              dtype=object)
+    else:
+        stored = pd.DataFrame(conn.execute(stmt).all(), columns=[*columns, "version"], dtype=object)
+    both = stored.merge(incoming[columns].astype(object), on=key, suffixes=("", "__new"))
+    differs = pd.Series(False, index=both.index)
+    for c in columns:
+        if c in key:
+            continue
+        old, new = both[c], both[f"{c}__new"]
+        same = (old == new) | (old.isna() & new.isna())
+        differs |= ~same.astype(bool)
+    return both.loc[differs]
+
+
+def _audit_changes(conn: Connection, table_name: str, client: str, changed: pd.DataFrame,
+                   stamp: tuple[datetime, str]) -> None:
+    key = list(TABLES[table_name].key)
+    data = [c for c in changed.columns if not c.endswith("__new") and c != "version"]
+    rows = []
+    for record in changed.to_dict("records"):
+        before = {c: record[c] for c in data} | {"version": record["version"]}
+        after = {c: record.get(f"{c}__new", record[c]) for c in data} | {"version": record["version"] + 1}
+        rows.append({"client": client, "who": stamp[1], "at": stamp[0], "table_name": table_name,
+                     "key": _record_json({k: record[k] for k in key}), "before": _record_json(before),
+                     "after": _record_json(after)})
+    for start in range(0, len(rows), 5000):
+        conn.execute(audit.insert(), rows[start:start + 5000])
 
 
 def upsert_frame(conn: Connection, table_name: str, frame: pd.DataFrame, client: str, source_file: str,
                  chunk: int = 20000) -> None:
-    """`upsert_rows` for a typed frame; on SQLite the rows go straight to the driver (the bulk import path)."""
+    """Land a typed frame as an import does: new keys inserted, rows whose data changed updated with version + 1,
+    edit stamps and one audit row each (so a stale form save conflicts), identical rows left alone."""
     if frame.empty:
-        return
-    if conn.dialect.name != "sqlite":
-        records = frame.assign(client=client, source_file=source_file).to_dict("records")
-        for r in records:
-            for k, v in r.items():
-                if isinstance(v, float) and pd.isna(v):
-                    r[k] = None
-        upsert_rows(conn, table_name, records)
         return
     spec = TABLES[table_name]
     types = {c.name: c.type for c in spec.columns}
     columns = list(frame.columns)
-    data = [_sqlite_column(frame[c], types[c]) for c in columns]
+    convert = _sqlite_column if conn.dialect.name == "sqlite" else _python_column
+    data = {c: convert(frame[c], types[c]) for c in columns}
+    stamp = (now_utc(), current_user())
+    changed = _changed(conn, table_name, client, pd.DataFrame(data, dtype=object))
+    if changed is not None and len(changed):
+        _audit_changes(conn, table_name, client, changed, stamp)
+    if conn.dialect.name != "sqlite":
+        records = [dict(zip(columns, values, strict=True), client=client, source_file=source_file)
+                   for values in zip(*data.values(), strict=True)]
+        upsert_rows(conn, table_name, records, stamp=stamp)
+        return
     key = ["client", *spec.key]
     names = ["client", *columns, "source_file"]
     updates = [c for c in names if c not in key]
-    sql = (f"INSERT INTO {table_name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
-           f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-           + ", ".join(f"{c} = excluded.{c}" for c in updates))
-    rows = [(client, *values, source_file) for values in zip(*data, strict=True)]
+    compared = [c for c in columns if c not in key]
+    sql = f"INSERT INTO {table_name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    edit: tuple[str, ...] = ()
+    if changed is None:
+        pass  # a first import into an empty table is a plain INSERT: a quarter faster than the upsert on 1M rows
+    elif compared:
+        sql += (f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in updates)
+                + f", version = {table_name}.version + 1, updated_at = ?, updated_by = ? WHERE "
+                + " OR ".join(f"{table_name}.{c} IS NOT excluded.{c}" for c in compared))
+        edit = (stamp[0].strftime("%Y-%m-%d %H:%M:%S.%f"), stamp[1])
+    else:
+        sql += f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
+    rows = [(client, *values, source_file, *edit) for values in zip(*data.values(), strict=True)]
     for start in range(0, len(rows), chunk):
         conn.exec_driver_sql(sql, rows[start:start + chunk])
 
 
 def write_audit(conn: Connection, client: str, table: str, key: Mapping[str, Any] | str,
                 before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, who: str | None = None) -> None:
+    """Record a write (import or form save) and bump the client's store revision in the same transaction."""
     key_text = key if isinstance(key, str) else _record_json(key)
     conn.execute(audit.insert().values(
         client=client, who=who or current_user(), at=now_utc(), table_name=table,
         key=key_text, before=_record_json(before), after=_record_json(after)))
+    bump_revision(conn, client)
+
+
+def bump_revision(conn: Connection, client: str) -> None:
+    """Count one more change to the client's data (inside the writing transaction; safe under concurrency)."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[conn.dialect.name]
+    stmt = insert(revisions).values(client=client, revision=1, changed_at=now_utc())
+    conn.execute(stmt.on_conflict_do_update(index_elements=["client"], set_={
+        "revision": revisions.c.revision + 1, "changed_at": stmt.excluded.changed_at}))
+
+
+def revision(conn_or_engine: Engine | Connection, client: str) -> int:
+    """The client's store revision: 0 before the first write, then one more per audited write."""
+    stmt = sa.select(revisions.c.revision).where(revisions.c.client == client)
+    if isinstance(conn_or_engine, Engine):
+        with conn_or_engine.connect() as conn:
+            return int(conn.execute(stmt).scalar() or 0)
+    return int(conn_or_engine.execute(stmt).scalar() or 0)
 
 
 def _key_clause(table_name: str, client: str, key: Mapping[str, Any]) -> sa.ColumnElement[bool]:

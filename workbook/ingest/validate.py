@@ -1,93 +1,164 @@
-"""Typing a canonical frame by the column rules of schemas.py, in bulk where it can, cell by cell where it must.
+"""Typing a canonical frame by the column rules of schemas.py, in bulk: Arrow kernels for free text and the
+common time stamp forms, one `values.coerce` per distinct value for everything else.
 
-Every cell that cannot be used becomes a Problem naming the file's row and the column; the typed frame holds
-None there. The bulk paths only ever accept what `values.coerce` would accept with the same result.
+Every cell that cannot be used becomes a Problem naming the file's row and the column; the typed frame holds a
+null there. The bulk paths only ever accept what `values.coerce` would accept, with the same result.
+Typed columns: free text and JSON as Arrow strings, datetimes as naive-UTC datetime64[us], the rest as objects.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbook.ingest.base import Problem
-from workbook.ingest.values import BadValue, coerce, is_blank, score_value
+from workbook.ingest.limits import (
+    CONTROL_IN_LONG_TEXT,
+    DEFAULT_DATE_WINDOW,
+    PY_WHITESPACE,
+    control_pattern,
+    max_chars,
+)
+from workbook.ingest.values import BadValue, DateWindow, coerce, is_blank, score_value
 from workbook.schemas import TABLES, Column, Table
+
+ARROW_TEXT = pd.ArrowDtype(pa.string())
+# Free text where control characters are removed (with a note) rather than refused: chat messages carry them.
+STRIPPED_TEXT = frozenset({"text"})
+_BULK_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+@dataclass
+class Typing:
+    """What validating one table needs beyond its frame: where it came from and the client's settings."""
+
+    file: str
+    tz: ZoneInfo
+    lang: str = "en"
+    window: DateWindow = DEFAULT_DATE_WINDOW
+    problems: list[Problem] = field(default_factory=list)
+    # Cells whose control characters were removed, per column.
+    stripped: dict[str, int] = field(default_factory=dict)
+
+    def bad(self, row: int, column: str, exc: BadValue, table: str) -> None:
+        self.problems.append(Problem(self.file, row, column, exc.render(self.lang), table, code=exc.code))
+
+
+def _as_text_array(series: pd.Series) -> pa.Array | None:
+    """The column as one Arrow string array when every cell is text or missing; None otherwise."""
+    if series.dtype != object and not isinstance(series.dtype, pd.StringDtype | pd.ArrowDtype):
+        return None
+    try:
+        array = pa.array(series, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _positions(mask: pa.Array) -> np.ndarray:
+    return np.flatnonzero(mask.fill_null(False).to_numpy(zero_copy_only=False))
+
+
+def _bulk_text(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Series, list[tuple[int, BadValue]]] | None:
+    array = _as_text_array(series)
+    if array is None:
+        return None
+    trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
+    text = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    bad: list[tuple[int, BadValue]] = []
+    controls = pc.match_substring_regex(text, control_pattern(col.name))
+    if col.name in STRIPPED_TEXT:
+        count = pc.sum(controls).as_py() or 0
+        if count:
+            typing.stripped[col.name] = typing.stripped.get(col.name, 0) + count
+            text = pc.replace_substring_regex(text, CONTROL_IN_LONG_TEXT, "")
+    else:
+        bad += [(int(i), BadValue("control_chars")) for i in _positions(controls)]
+    lengths = pc.utf8_length(text)
+    limit = max_chars(col.name)
+    bad += [(int(i), BadValue("too_long", n=lengths[i].as_py(), limit=limit))
+            for i in _positions(pc.greater(lengths, limit))]
+    if col.required:
+        bad += [(int(i), BadValue("required")) for i in _positions(pc.is_null(text))]
+    return pd.Series(text, index=series.index, dtype=ARROW_TEXT), bad
 
 
 def _bulk_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
-    """Naive-UTC datetimes for the cells readable in bulk (tz-aware values, `YYYY-MM-DD HH:MM[:SS]` text); NaT
-    elsewhere, for `coerce` to read or explain."""
+    """Naive-UTC datetime64[us] for the cells readable in bulk (tz-aware values, `YYYY-MM-DD HH:MM[:SS]` text);
+    NaT elsewhere, for `coerce` to read or explain."""
+    nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
     if isinstance(series.dtype, pd.DatetimeTZDtype):
-        return series.dt.tz_convert("UTC").dt.tz_localize(None)
-    inferred = pd.api.types.infer_dtype(series, skipna=True)
-    if inferred in ("datetime", "datetime64"):
-        first = series.dropna().iloc[0] if series.notna().any() else None
-        if first is not None and getattr(first, "tzinfo", None) is not None:
-            try:
-                return pd.to_datetime(series, utc=True).dt.tz_localize(None)
-            except (ValueError, TypeError):
-                return pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
-    text = series.where(series.map(lambda v: isinstance(v, str)), None)
-    parsed = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    missing = parsed.isna() & text.notna()
-    if missing.any():
-        parsed[missing] = pd.to_datetime(text[missing], format="%Y-%m-%d %H:%M", errors="coerce")
-    local = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-    return local.dt.tz_convert("UTC").dt.tz_localize(None)
+        return series.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
+    array = _as_text_array(series)
+    if array is None:
+        return nat
+    trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
+    parsed = pc.strptime(trimmed, format=_BULK_TIME_FORMATS[0], unit="us", error_is_null=True)
+    if parsed.null_count > array.null_count:
+        parsed = pc.coalesce(parsed, pc.strptime(trimmed, format=_BULK_TIME_FORMATS[1], unit="us",
+                                                 error_is_null=True))
+    local = pd.Series(parsed.to_numpy(zero_copy_only=False), index=series.index).astype("datetime64[us]")
+    try:
+        utc = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return nat
+    return utc.dt.tz_localize(None).astype("datetime64[us]")
 
 
-def _bulk_text(series: pd.Series) -> pd.Series | None:
-    """Stripped text with blanks as None, when every cell is already a string or empty; else None."""
-    if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
-        return None
-    stripped = series.astype(object).where(series.notna(), "").astype(str).str.strip()
-    return stripped.astype(object).where(stripped != "", None)
+def _datetimes(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Series, list[tuple[int, BadValue]]]:
+    out = _bulk_datetimes(series, typing.tz)
+    years = out.dt.year
+    outside = out.notna() & ((years < typing.window[0]) | (years > typing.window[1]))
+    out[outside] = pd.NaT
+    rest = np.flatnonzero(out.isna().to_numpy())
+    if not len(rest):
+        return out, []
+    values, bad = _by_distinct_value(series.iloc[rest], col, typing)
+    out.iloc[rest] = pd.Series(values, dtype="datetime64[us]").to_numpy()
+    return out, [(int(rest[i]), exc) for i, exc in bad]
 
 
-def coerce_column(series: pd.Series, col: Column, tz: ZoneInfo) -> tuple[list[Any], list[tuple[int, str]]]:
+def _by_distinct_value(series: pd.Series, col: Column, typing: Typing) -> tuple[np.ndarray, list[tuple[int, BadValue]]]:
+    """`coerce` once per distinct value, spread back over the rows (kinds, flags, counts repeat a lot)."""
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        distinct = list(uniques)
+    except TypeError:  # unhashable cells (lists from JSON exports)
+        codes, distinct = np.arange(len(series)), series.tolist()
+    typed = np.empty(len(distinct) + 1, dtype=object)
+    failures: list[BadValue | None] = [None] * (len(distinct) + 1)
+    for k, value in enumerate([*distinct, None]):
+        try:
+            typed[k] = coerce(value, col, typing.tz, typing.window)
+        except BadValue as exc:
+            failures[k] = exc
+    codes = np.where(codes < 0, len(distinct), codes)
+    failed = np.array([f is not None for f in failures])
+    bad = [(int(i), failures[codes[i]]) for i in np.flatnonzero(failed[codes])]
+    return typed[codes], bad  # type: ignore[misc]
+
+
+def coerce_column(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Series, list[tuple[int, BadValue]]]:
     """Typed values of one column and the (position, reason) of every cell that could not be typed."""
-    values = series.tolist()
-    bad: list[tuple[int, str]] = []
     if col.type == "str" and not col.choices:
-        text = _bulk_text(series)
-        if text is not None:
-            out = text.tolist()
-            if col.required:
-                bad = [(i, "required value is empty") for i, v in enumerate(out) if v is None]
-            return out, bad
+        bulk = _bulk_text(series, col, typing)
+        if bulk is not None:
+            return bulk
     if col.type == "datetime":
-        bulk = _bulk_datetimes(series, tz)
-        out = bulk.astype(object).where(bulk.notna(), None).tolist()
-        for i in bulk.isna().to_numpy().nonzero()[0]:
-            try:
-                out[i] = coerce(values[i], col, tz)
-            except BadValue as exc:
-                bad.append((int(i), str(exc)))
-        return out, bad
-    # Everything else has few distinct values per column (kinds, flags, counts): type each distinct value once.
-    typed: dict[Any, tuple[Any, str | None]] = {}
-    out = []
-    for i, value in enumerate(values):
-        memo_key = (type(value), value) if isinstance(value, str | int | float | bool) else None
-        if memo_key is not None and memo_key in typed:
-            result, reason = typed[memo_key]
-        else:
-            try:
-                result, reason = coerce(value, col, tz), None
-            except BadValue as exc:
-                result, reason = None, str(exc)
-            if memo_key is not None and not (isinstance(value, float) and pd.isna(value)):
-                typed[memo_key] = (result, reason)
-        if reason is not None:
-            bad.append((i, reason))
-        out.append(result)
-    return out, bad
+        return _datetimes(series, col, typing)
+    values, bad = _by_distinct_value(series, col, typing)
+    if col.type in ("str", "json"):
+        return pd.Series(values, index=series.index, dtype=object).astype(ARROW_TEXT), bad
+    return pd.Series(values, index=series.index, dtype=object), bad
 
 
-def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], file: str,
-                  problems: list[Problem]) -> pd.DataFrame:
+def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], typing: Typing) -> pd.DataFrame:
     """Columns `score_<criterion>` → one dict per row in the table's JSON column (1–5 each)."""
     prefix, target = table.gather_prefix  # type: ignore[misc]
     score_cols = [c for c in frame.columns if c.startswith(prefix)]
@@ -102,7 +173,7 @@ def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], file: str,
             try:
                 scores[col[len(prefix):]] = score_value(value)
             except BadValue as exc:
-                problems.append(Problem(file, rows[i], col, str(exc), table.name))
+                typing.bad(rows[i], col, exc, table.name)
         gathered.append(scores or None)
     frame = frame.drop(columns=score_cols)
     if target not in frame:
@@ -110,35 +181,35 @@ def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], file: str,
     return frame
 
 
-def _duplicate_keys(typed: pd.DataFrame, table: Table, rows: list[int], file: str,
-                    problems: list[Problem]) -> None:
+def _duplicate_keys(typed: pd.DataFrame, table: Table, rows: list[int], typing: Typing) -> None:
     keys = typed[list(table.key)].astype(str)
     first_seen: dict[tuple[str, ...], int] = {}
     for i in keys.duplicated(keep=False).to_numpy().nonzero()[0]:
         k = tuple(keys.iloc[i])
         if k in first_seen:
-            problems.append(Problem(file, rows[i], "+".join(table.key),
-                                    f"duplicate key {' + '.join(k)} (first at row {first_seen[k]})", table.name))
+            typing.bad(rows[i], "+".join(table.key),
+                       BadValue("duplicate_key", keys=" + ".join(k), first=first_seen[k]), table.name)
         else:
             first_seen[k] = rows[i]
 
 
-def validate_table(kind: str, frame: pd.DataFrame, rows: list[int], file: str, tz: ZoneInfo,
-                   problems: list[Problem]) -> pd.DataFrame:
-    """Typed frame with the canonical columns present in `frame`; problems appended with the file's rows."""
+def validate_table(kind: str, frame: pd.DataFrame, rows: list[int], typing: Typing) -> pd.DataFrame:
+    """Typed frame with the canonical columns present in `frame`; problems added to `typing` with the file's
+    rows."""
     table = TABLES[kind]
     if table.gather_prefix:
-        frame = gather_scores(frame, table, rows, file, problems)
+        frame = gather_scores(frame, table, rows, typing)
     for col in table.columns:
         if col.required and col.name not in frame:
-            problems.append(Problem(file, 1, col.name, "required column missing", kind))
+            typing.bad(1, col.name, BadValue("required_column"), kind)
     typed = pd.DataFrame(index=frame.index)
     for col in table.columns:
         if col.name not in frame:
             continue
-        values, bad = coerce_column(frame[col.name], col, tz)
-        problems.extend(Problem(file, rows[i], col.name, reason, kind) for i, reason in bad)
-        typed[col.name] = pd.Series(values, index=frame.index, dtype=object)
+        values, bad = coerce_column(frame[col.name], col, typing)
+        for i, exc in bad:
+            typing.bad(rows[i], col.name, exc, kind)
+        typed[col.name] = values
     if len(typed) and all(k in typed for k in table.key):
-        _duplicate_keys(typed, table, rows, file, problems)
+        _duplicate_keys(typed, table, rows, typing)
     return typed
