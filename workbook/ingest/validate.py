@@ -99,10 +99,12 @@ def _bulk_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
     if array is None:
         return nat
     trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
-    parsed = pc.strptime(trimmed, format=_BULK_TIME_FORMATS[0], unit="us", error_is_null=True)
-    if parsed.null_count > array.null_count:
-        parsed = pc.coalesce(parsed, pc.strptime(trimmed, format=_BULK_TIME_FORMATS[1], unit="us",
-                                                 error_is_null=True))
+    parsed = pa.nulls(len(trimmed), pa.timestamp("us"))
+    for fmt in _BULK_TIME_FORMATS:
+        attempt = pc.strptime(trimmed, format=fmt, unit="s", error_is_null=True)
+        # Arrow rolls impossible dates over (02-30 → 03-02); only text that prints back the same is taken here.
+        exact = pc.equal(pc.strftime(attempt, format=fmt), trimmed)
+        parsed = pc.coalesce(parsed, pc.if_else(exact, attempt.cast(pa.timestamp("us")), None))
     local = pd.Series(parsed.to_numpy(zero_copy_only=False), index=series.index).astype("datetime64[us]")
     try:
         utc = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
