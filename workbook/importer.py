@@ -20,6 +20,7 @@ from workbook.ingest.limits import MAX_PROBLEM_LINES
 from workbook.ingest.validate import Typing, validate_table
 from workbook.ingest.values import BadValue, is_blank
 from workbook.profile import Profile, load_profile
+from workbook.safe_cells import neutralise
 from workbook.schemas import REFERENCES
 
 # Parents before children, so references inside one file resolve.
@@ -173,8 +174,8 @@ def _write_rejects(client: str, path: Path, canonical: Canonical, bad: dict[str,
             for i, record in enumerate(frame.to_dict("records")):
                 if rows[i] not in bad.get(kind, set()):
                     continue
-                line = {"row": rows[i], "problems": "; ".join(reasons.get(rows[i], [])),
-                        **{k: ("" if is_blank(v) else v) for k, v in record.items()}}
+                line = {"row": rows[i], "problems": neutralise("; ".join(reasons.get(rows[i], []))),
+                        **{k: ("" if is_blank(v) else neutralise(v)) for k, v in record.items()}}
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(line), extrasaction="ignore")
                     writer.writeheader()
