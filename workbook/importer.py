@@ -194,9 +194,9 @@ def read_file(client: str, kind: str, path: Path, profile: Profile, fmt: str = "
                                   f"it holds {', '.join(importer.kinds)}"))
     canonical = importer.read(path, kind, profile, _context(client, eng, event_id))
     if profile.privacy.pseudonymise:
-        from workbook.ingest.pseudonymise import pseudonymise
+        from workbook.ingest.pseudonymise import client_salt, pseudonymise
 
-        canonical = pseudonymise(canonical, profile)
+        canonical = pseudonymise(canonical, profile.privacy.salt or client_salt(client))
     return canonical, importer.name
 
 

@@ -23,7 +23,7 @@ def test_pseudonym_is_salted_sha256() -> None:
 
 def test_chat_export() -> None:
     plain = SlackExport().read(FIXTURES / "slack_mini", "messages", PRIVATE, context())
-    hidden = pseudonymise(plain, PRIVATE)
+    hidden = pseudonymise(plain, "s3")
     members, messages = hidden.tables["members"], hidden.tables["messages"]
     u1 = pseudonym("U1", "s3")
     assert members["member_id"].iloc[0] == u1 and members["display_name"].iloc[0] == u1
@@ -41,7 +41,7 @@ def test_other_tables() -> None:
     canonical.add("attendance", pd.DataFrame([{"event_id": "e1", "member_id": "E7", "minutes": 30.0}]))
     canonical.add("applicants", pd.DataFrame([{"applicant_id": "a1", "name": "王小明", "member_id": None}]))
     canonical.add("content", pd.DataFrame([{"content_id": "c1", "author_id": "E7", "title": "Tips"}]))
-    hidden = pseudonymise(canonical, PRIVATE)
+    hidden = pseudonymise(canonical, "s3")
     assert hidden.tables["attendance"].iloc[0].to_dict() == {"event_id": "e1", "member_id": pseudonym("E7", "s3"),
                                                             "minutes": 30.0}
     assert hidden.tables["applicants"].iloc[0].to_dict() == {"applicant_id": "a1",

@@ -1,13 +1,19 @@
-"""Replacing everything that names a person with stable salted hashes (profile `privacy.pseudonymise`)."""
+"""Replacing everything that names a person with stable salted hashes (profile `privacy.pseudonymise`).
+
+The salt is random per client, made on first need and kept at data/<client>/.salt (owner-only), so a hash
+cannot be reversed by hashing guessed names. Free text (messages, comments, answers, notes) is dropped.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
 
 import pandas as pd
 
+from workbook import paths
 from workbook.ingest.base import Canonical
-from workbook.profile import Profile
 
 # Columns holding a member id, per table; they all hash the same way so references still join.
 MEMBER_ID_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -15,11 +21,35 @@ MEMBER_ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "feedback": ("member_id",), "interactions": ("member_id",), "applicants": ("member_id",),
     "content": ("author_id",),
 }
-# Other personal columns: table → column → prefix of the hash.
+# Other columns naming a person or a private place: table → column → prefix of the hash.
 PERSONAL_COLUMNS: dict[str, dict[str, str]] = {
     "members": {"email": "e_", "phone": "p_"},
-    "applicants": {"name": "a_"},
+    "messages": {"channel": "c_"},
+    "events": {"host": "h_"},
+    "applicants": {"name": "a_", "decided_by": "r_"},
+    "event_scores": {"scorer": "r_"},
+    "goals": {"owner": "r_"},
+    "content_plan": {"owner": "r_"},
 }
+FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "messages": ("text",), "feedback": ("comment",), "applicants": ("answers",), "event_scores": ("notes",),
+}
+
+
+def client_salt(client: str) -> str:
+    """The client's secret salt, created (random, mode 0600) the first time it is needed."""
+    path = paths.client_dir(client) / ".salt"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    salt = secrets.token_hex(32)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another import made it first
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(salt)
+    return salt
 
 
 def pseudonym(value: object, salt: str, prefix: str = "m_") -> str:
@@ -34,12 +64,12 @@ def _blank(value: object) -> bool:
 
 def _hash_column(frame: pd.DataFrame, column: str, salt: str, prefix: str) -> None:
     if column in frame:
-        frame[column] = [None if _blank(v) else pseudonym(v, salt, prefix) for v in frame[column]]
+        frame[column] = pd.Series([None if _blank(v) else pseudonym(v, salt, prefix) for v in frame[column]],
+                                  index=frame.index, dtype=object)
 
 
-def pseudonymise(canonical: Canonical, profile: Profile) -> Canonical:
-    """A copy with member ids, names, emails, phones and applicant names hashed and message text dropped."""
-    salt = profile.privacy.salt
+def pseudonymise(canonical: Canonical, salt: str) -> Canonical:
+    """A copy with every person field hashed and free text dropped (message lengths kept)."""
     tables: dict[str, pd.DataFrame] = {}
     for name, original in canonical.tables.items():
         frame = original.copy()
@@ -50,10 +80,11 @@ def pseudonymise(canonical: Canonical, profile: Profile) -> Canonical:
         if name == "members" and "display_name" in frame:
             # The pseudonymous id doubles as the name shown in charts, so a person stays recognisable as one.
             frame["display_name"] = frame["member_id"]
-        if name == "messages" and "text" in frame:
-            if "length" not in frame:
-                frame["length"] = [0 if _blank(v) else len(str(v)) for v in frame["text"]]
-            frame["text"] = None
+        if name == "messages" and "text" in frame and "length" not in frame:
+            frame["length"] = [0 if _blank(v) else len(str(v)) for v in frame["text"]]
+        for column in FREE_TEXT_COLUMNS.get(name, ()):
+            if column in frame:
+                frame[column] = None
         tables[name] = frame
     return Canonical(tables=tables, source_rows=dict(canonical.source_rows), problems=list(canonical.problems),
                      notes=list(canonical.notes))
