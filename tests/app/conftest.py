@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.app.server import Server, running
 from tests.forms.client import write_client
 from workbook import paths
-from workbook.forms.request import WARM_MARKER
 
 ARTIFACTS = paths.PROJECT_ROOT / "tests" / "artifacts"
-# index + 01…05 keep one warm kernel each (workbook.serve.NOT_PREHEATED lists the others).
-PREHEATED = 6
+# 01…05 keep one warm kernel each (workbook.serve.NOT_PREHEATED lists the others; the home page needs none).
+PREHEATED = 5
+
+__all__ = ["ARTIFACTS", "Server", "app_env", "server"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _write_pilot(data_dir: Path) -> None:
+def write_pilot(data_dir: Path) -> None:
     """The hand-worked pilot client (tests/forms/client.py) written into `data_dir`."""
     saved = os.environ.get("WORKBOOK_DATA_DIR")
     os.environ["WORKBOOK_DATA_DIR"] = str(data_dir)
@@ -42,56 +32,20 @@ def _write_pilot(data_dir: Path) -> None:
             os.environ["WORKBOOK_DATA_DIR"] = saved
 
 
-@dataclass
-class Server:
-    url: str
-    log: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def settle(self, timeout: float = 60) -> None:
-        """Wait until every warm kernel, the refills of used ones included, has run up to its request:
-        each warm kernel logs WARM_MARKER once, and each page view uses one ("Using pre-heated kernel")."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.log_text()
-            if text.count(WARM_MARKER) >= PREHEATED + text.count("Using pre-heated kernel"):
-                return
-            time.sleep(0.25)
-
-
-def _wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/voila/static/voila.js", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
+def app_env(base: Path) -> dict[str, str]:
+    """The pilot client in `base`/data, and the environment a server over it runs with."""
+    write_pilot(base / "data")
+    env = {"WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_REPORTS_DIR": str(base / "reports"),
+           "WORKBOOK_USER": "tester", "WORKBOOK_LANG": "en"}
+    return env
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = tmp_path_factory.mktemp("app")
-    env = {**os.environ, "WORKBOOK_DATA_DIR": str(base / "data"), "WORKBOOK_REPORTS_DIR": str(base / "reports"),
-           "WORKBOOK_USER": "tester", "WORKBOOK_LANG": "en"}
-    env.pop("WORKBOOK_DB_URL", None)
-    _write_pilot(base / "data")
-    port = free_port()
-    log_path = base / "serve.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "workbook.serve", "--port", str(port), "--pool-size", "1"],
-                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(base))
-        running = Server(f"http://127.0.0.1:{port}", log_path)
-        try:
-            _wait_until_up(running.url, time.monotonic() + 60)
-            running.settle(timeout=90)
-            yield running
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running(base, "--pool-size", "1", env=app_env(base), preheated=PREHEATED) as running_server:
+        running_server.settle(timeout=90)
+        yield running_server
+        log = running_server.log_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "serve.log").write_text(log_path.read_text(errors="replace"), encoding="utf-8")
+    (ARTIFACTS / "serve.log").write_text(log, encoding="utf-8")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 
@@ -113,19 +113,22 @@ def _report_drawn(page: Any, min_charts: int) -> None:
 
 def _home_links(page: Any, server: Server) -> dict[str, str]:
     """Home page in English with the pilot client and PERIOD chosen; the absolute URL of each page link."""
-    page.goto(f"{server.url}/")
-    assert page.url.endswith("/voila/render/index.ipynb")
+    page.goto(f"{server.url}/voila/render/index.ipynb")  # the old home address lands on the new one
+    assert page.url == f"{server.url}/"
     page.locator(".wb-home").wait_for(timeout=30_000)
     page.get_by_role("button", name="English").click()
     page.locator("text=Community Workbook").first.wait_for()
     page.locator(".wb-home input[list]").fill(PERIOD)
     page.locator(f"a[data-page='01_goals'][href*='period={PERIOD}']").wait_for()
+    page.locator(".wb-home input[list]").fill("2026-13x")
+    page.get_by_text("Not a period").wait_for()
+    page.locator(".wb-home input[list]").fill(PERIOD)
     _shot(page, "home")
     links = {}
     for name in ("00_summary", *DOMAIN_PAGES, "06_culture"):
         href = page.locator(f"a[data-page='{name}']").get_attribute("href")
         assert href is not None
-        links[name] = f"{server.url}/voila/render/{href}"
+        links[name] = urljoin(page.url, href)
     asked = parse_qs(urlparse(links["01_goals"]).query)
     assert asked["client"] == [CLIENT] and asked["lang"] == ["en"] and asked["who"] == ["tester"]
     return links
@@ -269,3 +272,24 @@ def test_kernel_shutdown_refuses_other_origins(server: Server) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code in (403, 404)
+
+
+def test_bad_client_or_period_is_a_sentence_in_the_page(server: Server, browser: Any, tmp_path: Path) -> None:
+    """`?client=/any/dir` creates nothing and reads nothing; the page says why in its language, no traceback."""
+    from urllib.parse import urlencode
+
+    target = tmp_path / "elsewhere"
+    cases = (({"client": str(target), "period": PERIOD, "lang": "en"}, "is not a community name"),
+             ({"client": CLIENT, "period": "../../x", "lang": "zh-CN"}, "不是周期"),
+             ({"client": "nobody", "period": PERIOD, "lang": "en"}, "There is no community called"))
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    for query, sentence in cases:
+        server.settle()
+        page.goto(f"{server.url}/voila/render/03_content.ipynb?{urlencode(query)}")
+        page.locator(".wb-refused").wait_for(timeout=30_000)
+        assert sentence in page.locator(".wb-refused").inner_text()
+        body = page.locator("body").inner_text()
+        assert "There was an error" not in body and "Traceback" not in body
+    guard.context.close()
+    assert not target.exists() and guard.blocked == []

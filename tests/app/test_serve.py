@@ -29,3 +29,23 @@ def test_template_has_no_remote_links() -> None:
     template = serve.TEMPLATE_ROOT / "voila" / "templates" / "workbook" / "index.html.j2"
     text = template.read_text(encoding="utf-8")
     assert "cdn." not in text and "https://" not in text
+
+
+def test_home_page_is_localised_and_kernel_free() -> None:
+    from workbook.serve.home import render
+
+    page = render({"client": "pilot", "period": "2026-W43", "who": "<b>x</b>"}, "zh-CN", ["demo", "pilot"],
+                  "/voila/render/", None)
+    assert "社群运营工作簿" in page and 'value="pilot" selected' in page and 'value="2026-W43"' in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
+    assert 'href="/voila/render/01_goals.ipynb"' in page
+    assert "https://" not in page and "http://" not in page.replace('xmlns="http://', "")
+    english = render({"lang": "en"}, "zh-CN", [], "/voila/render/", None)
+    assert "No community yet" in english
+
+
+def test_signed_in_home_shows_the_name_read_only() -> None:
+    from workbook.serve.home import render
+
+    page = render({"who": "mallory"}, "en", ["pilot"], "/voila/render/", "ann")
+    assert 'value="ann" readonly' in page and "mallory" not in page

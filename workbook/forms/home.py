@@ -1,4 +1,7 @@
-"""The app's home page: client, period, language and facilitator name, and links to the domain pages."""
+"""The app's home page: client, period, language and facilitator name, and links to the domain pages.
+
+`workbook serve` draws it without a kernel from `choices()` (serve/home.py); `home()` is the same page as
+widgets, for index.ipynb opened in Jupyter."""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
-
-import ipywidgets as widgets
 
 from workbook import paths, store
 from workbook.i18n import LANGUAGES, normalise_lang, t
@@ -19,13 +20,33 @@ RECENT_MONTHS = 12
 
 @dataclass
 class Home:
-    widget: widgets.VBox
-    client: widgets.Dropdown
-    period: widgets.Combobox
-    language: widgets.ToggleButtons
-    who: widgets.Text
-    links: widgets.HTML
+    widget: Any
+    client: Any
+    period: Any
+    language: Any
+    who: Any
+    links: Any
     state: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the home page starts with: the query string's values where valid, else the defaults."""
+
+    clients: list[str]
+    client: str | None
+    months: list[str]
+    period: str
+    lang: str
+    who: str
+
+
+def choices(asked: dict[str, str], lang: str, clients: list[str], now: datetime | None = None) -> Choices:
+    """`asked` (the query string) over the defaults: first client, last closed month, `lang`, the OS user."""
+    months = recent_months(now or datetime.now(UTC))
+    client = asked.get("client") if asked.get("client") in clients else (clients[0] if clients else None)
+    return Choices(clients, client, months, asked.get("period") or months[1],
+                   normalise_lang(asked.get("lang") or lang), asked.get("who") or store.current_user())
 
 
 def recent_months(now: datetime, count: int = RECENT_MONTHS, timezone: str = "Asia/Shanghai") -> list[str]:
@@ -46,17 +67,16 @@ def page_url(name: str, client: str, period: str, lang: str, who: str) -> str:
 
 def home(lang: str | None = None, now: datetime | None = None) -> Home:
     """Built from the query string when served (client, period, lang, who), else from the defaults."""
+    import ipywidgets as widgets
+
     from workbook.forms.request import in_voila, query
 
-    asked = query() if in_voila() else {}
-    lang = normalise_lang(asked.get("lang") or lang)
-    clients = paths.list_clients()
-    months = recent_months(now or datetime.now(UTC))
-    client = widgets.Dropdown(options=clients, value=asked.get("client") if asked.get("client") in clients
-                              else (clients[0] if clients else None))
-    period = widgets.Combobox(options=months, value=asked.get("period") or months[1], ensure_option=False)
+    start = choices(query() if in_voila() else {}, lang or "zh-CN", paths.list_clients(), now)
+    lang = start.lang
+    client = widgets.Dropdown(options=start.clients, value=start.client)
+    period = widgets.Combobox(options=start.months, value=start.period, ensure_option=False)
     language = widgets.ToggleButtons(options=[(t(f"lang.{code}", code), code) for code in LANGUAGES], value=lang)
-    who = widgets.Text(value=asked.get("who") or store.current_user())
+    who = widgets.Text(value=start.who)
     title, intro, links = widgets.HTML(), widgets.HTML(), widgets.HTML()
     captions = {name: widgets.HTML(layout=widgets.Layout(width="9em")) for name in ("client", "period", "who")}
     hint = widgets.HTML()
