@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 from workbook.schemas import KINDS
 
@@ -80,8 +81,9 @@ def _cmd_run_due(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from workbook import serve
 
+    access = serve.Access(args.token, args.users, tuple(args.allow_host))
     return serve.serve(port=args.port, host=args.host, token=args.token, pool_size=args.pool_size,
-                       open_browser=False)
+                       open_browser=False, access=access, cull_idle=args.cull_idle)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -145,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--token", default=None)
     p.add_argument("--pool-size", type=int, default=1)
+    p.add_argument("--users", type=Path, default=None, help="users.yaml: name → {token, clients: [..] or \"*\"}")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a host name the app answers besides loopback and --host (repeatable)")
+    p.add_argument("--cull-idle", type=int, default=900, metavar="SECONDS",
+                   help="stop a page kernel idle this long with no page attached")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("demo", help="build the demo client and its latest report")
