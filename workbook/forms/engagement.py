@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from workbook.forms.ui import Field, Status, guarded, note, section, table_html
 from workbook.store import Frames
 
 ALL = ""
+EXPORT_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
 DORMANT_COLUMNS = ("display_name", "department", "last_posted", "email", "phone")
 
 
@@ -64,11 +66,27 @@ def dormant_table(frames: Frames, profile: Any, period: Any) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["member_id", *DORMANT_COLUMNS])
 
 
+def export_path(client: str, period_label: str) -> Path:
+    """data/<client>/exports/dormant-<period>.xlsx: member contacts stay beside the client's data, never in a
+    published report pack; the name is built from a client name and a parsed period label only."""
+    exports = paths.client_dir(client).resolve() / "exports"
+    if not EXPORT_PART.fullmatch(client) or not EXPORT_PART.fullmatch(period_label):
+        raise ValueError(f"not an export name: {client!r}, {period_label!r}")
+    path = exports / f"dormant-{period_label}.xlsx"
+    if path.resolve().parent != exports:
+        raise ValueError(f"{path} is outside {exports}")
+    return path
+
+
 def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
-    """The table as one .xlsx sheet (openpyxl), folders created as needed."""
+    """The table as one .xlsx sheet (openpyxl), folders created as needed; text a spreadsheet would run as a
+    formula (a member named `=HYPERLINK(…)`) is written inert."""
+    from workbook.safe_cells import neutralise
+
+    safe = frame.map(neutralise).rename(columns=lambda c: neutralise(str(c)))
     path.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+        safe.to_excel(writer, sheet_name=sheet[:31], index=False)
     return path
 
 
@@ -133,12 +151,14 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
 
     @guarded(status, ctx)
     def on_export(_: object) -> None:
+        chosen = chosen_period()
+        if chosen is None:
+            return
         table = state["table"]
         headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
         frame = table[list(DORMANT_COLUMNS)].rename(columns=headers)
-        name = f"dormant-{period.value}.xlsx"
-        path = write_excel(frame, paths.client_reports_dir(ctx.client) / period.value / name,
-                           ctx.label("form.engagement.dormant"))
+        path = write_excel(frame, export_path(ctx.client, chosen.label), ctx.label("form.engagement.dormant"))
+        name = path.name
         state["export_path"] = path
         data = base64.b64encode(path.read_bytes()).decode()
         download.value = (f'<a download="{html.escape(name)}" href="data:application/vnd.openxmlformats-'
