@@ -16,3 +16,16 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.delenv("WORKBOOK_DB_URL", raising=False)
     monkeypatch.setenv("WORKBOOK_USER", "tester")
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo client built once per session (through `workbook import`): its data folder."""
+    from workbook import demo
+
+    root = tmp_path_factory.mktemp("demo-data") / "data"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("WORKBOOK_DATA_DIR", str(root))
+        env.delenv("WORKBOOK_DB_URL", raising=False)
+        demo.build("demo")
+    return root

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -38,11 +37,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from workbook import metrics
+    from workbook import metrics, snapshot
 
-    document = metrics.for_period(args.client, args.period, db_url=args.db_url)
+    document = snapshot.document(args.client, args.period, db_url=args.db_url)
     if args.json:
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(snapshot.dumps(document))
     else:
         sys.stdout.write(metrics.render_table(document, lang=args.lang) + "\n")
     return EXIT_OK
@@ -125,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="run the report pack → reports/CLIENT/PERIOD/")
     p.add_argument("client")
     p.add_argument("--period", required=True)
-    p.add_argument("--parallel", type=int, default=2)
+    p.add_argument("--parallel", type=int, default=None,
+                   help="notebooks run at once (default: one per notebook, at most one per CPU core)")
     p.add_argument("--lang", default=None)
     p.add_argument("--db-url", default=None)
     p.set_defaults(func=_cmd_report)
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="build the demo client and its latest report")
     p.add_argument("--no-report", action="store_true")
-    p.add_argument("--parallel", type=int, default=2)
+    p.add_argument("--parallel", type=int, default=None)
     p.set_defaults(func=_cmd_demo)
     return parser
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -99,16 +97,7 @@ def build(client: str = DEMO_CLIENT, seed: int = DEFAULT_SEED) -> Path:
     return paths.client_dir(client)
 
 
-def _optional(module: str, attr: str) -> Callable[..., Any] | None:
-    """A function of a module that may not be written yet; None instead of an ImportError."""
-    try:
-        loaded = __import__(f"workbook.{module}", fromlist=[attr])
-    except ImportError:
-        return None
-    return getattr(loaded, attr, None)
-
-
-def main(with_report: bool = True, parallel: int = 2) -> int:
+def main(with_report: bool = True, parallel: int | None = None) -> int:
     """Build the demo client, print its figures for DEMO_PERIOD and run its report pack."""
     lang = demo_profile().language
     print(t("demo.building", lang, client=DEMO_CLIENT))
@@ -118,17 +107,13 @@ def main(with_report: bool = True, parallel: int = 2) -> int:
         print(t("demo.import_failed", lang, problems=str(exc)), file=sys.stderr)
         return 1
     print(t("demo.built", lang, path=where))
-    for_period, render_table = _optional("metrics", "for_period"), _optional("metrics", "render_table")
-    if for_period is None or render_table is None:
-        print(t("demo.metrics_missing", lang), file=sys.stderr)
-        return 1
-    print(render_table(for_period(DEMO_CLIENT, DEMO_PERIOD), lang=lang))
+    from workbook import snapshot
+    from workbook.metrics import render_table
+    from workbook.report import run_pack
+
+    print(render_table(snapshot.document(DEMO_CLIENT, DEMO_PERIOD), lang=lang))
     if not with_report:
         return 0
-    run_pack = _optional("report", "run_pack")
-    if run_pack is None:
-        print(t("demo.report_missing", lang), file=sys.stderr)
-        return 1
     result = run_pack(DEMO_CLIENT, DEMO_PERIOD, parallel=parallel)
     print(result.summary())
     if not result.ok:

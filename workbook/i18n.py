@@ -24,7 +24,8 @@ class MissingLabel(KeyError):
 def catalogue() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(_CATALOGUE_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's loader: the pure-Python one took 0.3 s of every command's start for these catalogues.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
         for key, labels in data.items():
             if key in merged:
                 raise ValueError(f"{path.name}: label key {key!r} is defined twice")

@@ -17,12 +17,14 @@ SORT_KEY_SUFFIX = "_no"  # columns that only order a chart (weekday_no…) stay 
 
 @dataclass
 class Report:
-    """One client's period as a notebook sees it: profile, period, frames and the metrics document."""
+    """One client's period as a notebook sees it: profile, period and the period's snapshot (document, the
+    previous period's document, chart tables). With `snapshot_dir` (a report run) the store is never read."""
 
     client: str
     period_label: str
     lang: str
     db_url: str | None = None
+    snapshot_dir: str | None = None
 
     @cached_property
     def profile(self) -> Any:
@@ -37,44 +39,44 @@ class Report:
         return parse(self.period_label, self.profile.timezone)
 
     @cached_property
-    def frames(self) -> Any:
-        from workbook import store
+    def snapshot(self) -> Any:
+        from pathlib import Path
 
-        return store.load_frames(store.engine(self.client, self.db_url), self.client)
+        from workbook import snapshot
 
-    @cached_property
+        if self.snapshot_dir:
+            return snapshot.Snapshot(Path(self.snapshot_dir))
+        return snapshot.load(self.client, self.period_label, self.db_url)
+
+    @property
     def document(self) -> dict[str, Any]:
-        from workbook import metrics
+        return self.snapshot.document  # type: ignore[no-any-return]
 
-        return metrics.compute(self.frames, self.profile, self.period)
+    @property
+    def previous(self) -> dict[str, Any]:
+        return self.snapshot.previous  # type: ignore[no-any-return]
+
+    def series(self, name: str) -> pd.DataFrame:
+        """A chart table of the snapshot (workbook.snapshot.build.TABLES), read once per notebook."""
+        if name not in self._tables:
+            self._tables[name] = self.snapshot.table(name)
+        return self._tables[name].copy()
 
     @cached_property
-    def previous(self) -> dict[str, Any]:
-        from workbook import metrics
-
-        return metrics.compute(self.frames, self.profile, self.period.prev())
-
-    def series(self, name: str, **options: Any) -> pd.DataFrame:
-        """A chart frame from workbook.metrics.series (`name(frames, profile, period, **options)`); series that
-        read the metrics document get this report's, so it is computed once per notebook."""
-        import inspect
-
-        from workbook.metrics import series
-
-        build = getattr(series, name)
-        if "document" in inspect.signature(build).parameters:
-            options.setdefault("document", self.document)
-        return build(self.frames, self.profile, self.period, **options)
+    def _tables(self) -> dict[str, pd.DataFrame]:
+        return {}
 
     def label(self, key: str, **values: Any) -> str:
         return t(key, self.lang, self.profile.labels, **values)
 
 
-def load(client: str, period: str, lang: str | None = None, db_url: str | None = None) -> Report:
-    """The notebook's entry point; `lang=None` uses the client's language."""
+def load(client: str, period: str, lang: str | None = None, db_url: str | None = None,
+         snapshot: str | None = None) -> Report:
+    """The notebook's entry point; `lang=None` uses the client's language; `snapshot`: a snapshot folder
+    prepared by the report runner (the notebook then reads nothing else)."""
     from workbook.i18n import normalise_lang
 
-    report = Report(client, period, "en", db_url)
+    report = Report(client, period, "en", db_url, snapshot)
     report.lang = normalise_lang(lang or report.profile.language)
     return report
 

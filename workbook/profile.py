@@ -256,7 +256,7 @@ def load_profile(client: str) -> Profile:
     if not path.exists():
         raise ProfileError(path, [f"no profile for client {client!r}; create it with `workbook init {client}`"])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         raise ProfileError(path, [f"not valid YAML: {exc}"]) from None
     return parse_profile(data, path)

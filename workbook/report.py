@@ -4,6 +4,7 @@ index.html, run.log), published by an atomic rename only when every notebook suc
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -60,11 +61,6 @@ class RunLog:
             log.write(f"{stamp} {line}\n")
 
 
-def _json(document: dict[str, Any]) -> str:
-    """Exactly what `workbook metrics --json` prints."""
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
 def _publish(staging: Path, destination: Path) -> None:
     """Swap the finished staging folder into place; an older pack is removed only after the swap."""
     old = destination.with_name(f".{destination.name}.old-{uuid.uuid4().hex[:8]}")
@@ -77,7 +73,7 @@ def _publish(staging: Path, destination: Path) -> None:
 def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], profile: Profile, *,
           parallel: int, db_url: str | None, lang: str) -> tuple[PackResult, dict[str, Any]]:
     """Everything of a pack into `staging`: metrics.json, executed notebooks, their HTML, index.html."""
-    from workbook import metrics, store
+    from workbook import snapshot
     from workbook.report_html import write_notebook_html
     from workbook.report_kpis import headlines
 
@@ -85,10 +81,11 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     result = PackResult(client, period.label, staging)
     log.write(f"pack {client} {period.label} lang={lang} notebooks={','.join(names)} parallel={parallel}")
 
-    frames = store.load_frames(store.engine(client, db_url), client)
-    document = metrics.compute(frames, profile, period)
-    (staging / "metrics.json").write_text(_json(document), encoding="utf-8")
-    previous = metrics.compute(frames, profile, period.prev())
+    # Computed once here; every notebook of the pack reads this snapshot and never the store.
+    figures = snapshot.load(client, period.label, db_url)
+    document, previous = figures.document, figures.previous
+    (staging / "metrics.json").write_text(snapshot.dumps(document), encoding="utf-8")
+    log.write(f"snapshot {figures.folder}")
 
     jobs = []
     for name in names:
@@ -105,7 +102,8 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
         log.write(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
                   + (f" — {outcome.error}" if outcome.error else ""))
 
-    parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False}
+    parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False,
+                  "snapshot": str(figures.folder)}
     outcomes = execute_all(jobs, staging, parameters, parallel, done)
     result.failures = [o.error for o in outcomes if o.error]
     for outcome in outcomes:
@@ -159,10 +157,16 @@ def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parall
     return result
 
 
-def run_pack(client: str, period_label: str, parallel: int = 2, db_url: str | None = None,
+def default_parallel(notebooks: int = len(NOTEBOOKS)) -> int:
+    """One kernel per notebook, at most one per CPU core."""
+    return max(1, min(notebooks, os.cpu_count() or 1))
+
+
+def run_pack(client: str, period_label: str, parallel: int | None = None, db_url: str | None = None,
              lang: str | None = None) -> PackResult:
     """The period's report pack → reports/CLIENT/P/ (or P.failed/ when a notebook failed)."""
-    return _run(client, period_label, NOTEBOOKS, period_label, parallel=parallel, db_url=db_url, lang=lang)
+    return _run(client, period_label, NOTEBOOKS, period_label, parallel=parallel or default_parallel(),
+                db_url=db_url, lang=lang)
 
 
 def run_yearbook(client: str, year: int, db_url: str | None = None, lang: str | None = None) -> PackResult:

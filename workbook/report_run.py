@@ -11,7 +11,7 @@ from typing import Any
 
 from workbook import paths
 
-PARAMETERS = ("client", "period", "lang", "db_url", "interactive")
+PARAMETERS = ("client", "period", "lang", "db_url", "interactive", "snapshot")
 PORT_RACE = "Address already in use"
 
 

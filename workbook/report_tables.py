@@ -160,7 +160,7 @@ def goal_trajectories(report: Report) -> pd.DataFrame:
     """Columns goal, date, measure (actual / planned path, localised), value, deadline: each month's actual
     from the series, and the straight planned path from baseline to the target at the deadline."""
     path = report.series("goal_trajectories")
-    goals = report.frames.goals.set_index("goal_id")
+    goals = report.series("goals").set_index("goal_id")
     actual, planned = t("report.value.trajectory.actual", report.lang), t("report.value.trajectory.planned",
                                                                          report.lang)
     rows = []
@@ -181,8 +181,10 @@ def goal_trajectories(report: Report) -> pd.DataFrame:
 
 def weekly_active(report: Report, weeks_before: int | None = None) -> pd.DataFrame:
     """Columns week_start, week, active_members, in_period (localised: this period / before) (series)."""
-    options = {} if weeks_before is None else {"weeks_before": weeks_before}
-    weeks = report.series("weekly_active", **options)
+    weeks = report.series("weekly_active")
+    if weeks_before is not None:
+        first_in_period = weeks.index[weeks["in_period"]].min()
+        weeks = weeks.loc[first_in_period - weeks_before:].reset_index(drop=True)
     return weeks.assign(in_period=[t(f"report.value.in_period.{bool(w)}".lower(), report.lang)
                                    for w in weeks["in_period"]])
 
@@ -210,25 +212,21 @@ def department_activity(report: Report) -> pd.DataFrame:
 
 def _names(report: Report) -> pd.Series:
     """member_id → the name a report may show (the id when the profile asks for pseudonyms)."""
-    members = report.frames.members
-    names = members["member_id"] if report.profile.privacy.pseudonymise else members["display_name"].fillna(
-        members["member_id"])
-    return pd.Series(names.to_numpy(), index=members["member_id"].to_numpy())
+    people = report.series("people")
+    return pd.Series(people["name"].to_numpy(), index=people["member_id"].to_numpy())
 
 
 def _consenting(report: Report) -> set[str]:
-    members = report.frames.members
-    return set(members.loc[members["consent"].fillna(False).astype(bool), "member_id"]) \
-        if "consent" in members else set()
+    people = report.series("people")
+    return set(people.loc[people["consent"], "member_id"])
 
 
 def dormant(report: Report) -> pd.DataFrame:
     """Columns member, department: who posted in prev(P) but not in P — the people to contact."""
-    members = report.frames.members.set_index("member_id")
+    people = report.series("people").set_index("member_id")
     ids = report.document["engagement"].get("dormant_member_ids", [])
-    names = _names(report)
-    return pd.DataFrame({"member": [names.get(m, m) for m in ids],
-                         "department": [members["department"].get(m) for m in ids]},
+    return pd.DataFrame({"member": [people["name"].get(m, m) for m in ids],
+                         "department": [people["department"].get(m) for m in ids]},
                         columns=["member", "department"])
 
 

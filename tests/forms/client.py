@@ -77,3 +77,4 @@ def write_client(client: str = CLIENT, db_url: str | None = None, lang: str = "e
             frame = getattr(frames, name).drop(columns=["version"])
             rows = [{k: _plain(v) for k, v in row.items()} | {"client": client} for row in frame.to_dict("records")]
             store.upsert_rows(conn, name, rows)
+        store.bump_revision(conn, client)  # written around the importer: say the data changed

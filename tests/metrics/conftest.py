@@ -194,7 +194,7 @@ def october() -> periods.Period:
 
 @pytest.fixture(scope="session")
 def document() -> dict[str, Any]:
-    """The fixture community's document for 2026-10, computed once (tests only read it)."""
-    from workbook import metrics
+    """The fixture community's document for 2026-10 with its recommendations, computed once (tests only read it)."""
+    from workbook.snapshot.build import period_document
 
-    return metrics.compute(build_frames(), build_profile(), periods.parse("2026-10", TZ))
+    return period_document(build_frames(), build_profile(), periods.parse("2026-10", TZ))

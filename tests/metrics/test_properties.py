@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from workbook import metrics, periods
 from workbook.profile import Profile
+from workbook.snapshot.build import period_document
 from workbook.store import Frames, frames_from_records
 
 TZ = "Asia/Shanghai"
@@ -75,7 +76,7 @@ SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(communities())
 def test_ratios_and_nesting(frames: Frames) -> None:
-    document = metrics.compute(frames, Profile(name="p", timezone=TZ), OCTOBER)
+    document = period_document(frames, Profile(name="p", timezone=TZ), OCTOBER)
     eng = document["engagement"]
     for key in ("posting_rate", "active_rate", "stickiness", "replies_share", "activation_rate_7d"):
         assert eng[key] is None or 0 <= eng[key] <= 1, key

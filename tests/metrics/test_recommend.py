@@ -8,6 +8,7 @@ from workbook import metrics
 from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.recommend import recommend
+from workbook.snapshot.build import period_document
 from workbook.store import frames_from_records
 
 
@@ -40,5 +41,5 @@ def test_recommend_uses_only_the_document(document: dict[str, Any]) -> None:
 
 
 def test_quiet_period_still_gets_three(profile: Profile, october: Period) -> None:
-    document = metrics.compute(frames_from_records(), profile, october)
+    document = period_document(frames_from_records(), profile, october)
     assert [s["id"] for s in _check(document)] == ["no_members", "no_event_data", "core_members"]

@@ -58,6 +58,7 @@ def write_client(client: str = CLIENT, lang: str = "zh-CN") -> None:
             rows = [{k: (None if _missing(v) else _plain(v)) for k, v in row.items()} | {"client": client}
                     for row in frame.to_dict("records")]
             store.upsert_rows(conn, name, rows)
+        store.bump_revision(conn, client)  # written around the importer: say the data changed
 
 
 def _missing(value: object) -> bool:
@@ -93,20 +94,18 @@ DEMO_PERIOD = "2026-10"
 
 
 @pytest.fixture(scope="session")
-def demo_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def demo_packs(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> dict[str, Path]:
     """The demo client built once in tmp dirs and its 2026-10 pack run in zh-CN and in en: lang → pack folder.
 
     Shared by the pack and browser tests (about 50 s together), so the demo is built and run once per session.
     """
-    from workbook import demo, paths, report
+    from workbook import paths, report
 
     root = tmp_path_factory.mktemp("demo")
     packs = {}
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("WORKBOOK_DATA_DIR", str(root / "data"))
+        env.setenv("WORKBOOK_DATA_DIR", str(demo_data))
         env.delenv("WORKBOOK_DB_URL", raising=False)
-        env.setenv("WORKBOOK_REPORTS_DIR", str(root / "reports-zh"))
-        demo.build("demo")
         for lang in ("zh-CN", "en"):
             env.setenv("WORKBOOK_REPORTS_DIR", str(root / f"reports-{lang}"))
             result = report.run_pack("demo", DEMO_PERIOD, parallel=2, lang=lang)

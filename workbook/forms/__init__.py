@@ -8,7 +8,6 @@ import ipywidgets as widgets
 
 from workbook.forms.context import FormContext
 from workbook.forms.request import PageParams, page_params
-from workbook.store import Frames
 
 DOMAINS = ("goals", "recruitment", "content", "events", "engagement")
 
@@ -52,14 +51,13 @@ _BUILDERS: dict[str, Callable[[FormContext], list[widgets.Widget]]] = {
 
 
 def page(domain: str, *, client: str, period: str, lang: str, db_url: str | None = None,
-         who: str | None = None, frames: Frames | None = None) -> widgets.VBox:
-    """The forms of one domain in one container; `who` defaults to the query string's, else the OS user.
-    `frames`: the store as the page just read it (its report's), saving the forms a second read."""
+         who: str | None = None) -> widgets.VBox:
+    """The forms of one domain in one container; `who` defaults to the query string's, else the OS user."""
     from workbook.forms.request import who as request_who
 
     if domain not in _BUILDERS:
         raise ValueError(f"no forms for {domain!r}; choose one of {', '.join(DOMAINS)}")
-    ctx = FormContext(client, period, lang, db_url, who or request_who(), preloaded=frames)
+    ctx = FormContext(client, period, lang, db_url, who or request_who())
     box = widgets.VBox(_BUILDERS[domain](ctx))
     box.add_class("wb-page")
     box.add_class(f"wb-page-{domain}")

@@ -19,7 +19,6 @@ class FormContext:
     lang: str = "zh-CN"
     db_url: str | None = None
     who: str = field(default_factory=store.current_user)
-    preloaded: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.lang = normalise_lang(self.lang)
@@ -50,16 +49,15 @@ class FormContext:
                 return self.label(key)
         return str(value)
 
-    def frames(self) -> Any:
-        """A fresh read of every table (forms re-read after each save so figures stay live); the first call
-        takes `preloaded`, the frames the page read for its report a moment before, when given."""
-        if self.preloaded is not None:
-            frames, self.preloaded = self.preloaded, None
-            return frames
-        return store.load_frames(self.engine, self.client)
+    def frames(self, period: Any = None) -> Any:
+        """A fresh windowed read of what the figures of `period` (default: the page's) need; forms re-read
+        after each save so their figures stay live."""
+        from workbook.snapshot import build
+
+        return build.frames_for(self.engine, self.client, self.profile, period or self.period, full=False)
 
     def document(self) -> dict[str, Any]:
-        """The metrics document for the period, from a fresh read of the store."""
-        from workbook import metrics
+        """The period's metrics document as the store is now (its snapshot, computed when stale)."""
+        from workbook import snapshot
 
-        return metrics.compute(self.frames(), self.profile, self.period)
+        return snapshot.document(self.client, self.period_label, self.db_url)

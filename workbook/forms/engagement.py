@@ -93,6 +93,7 @@ def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
 def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
     """Filters re-draw the charts and the dormant list; `charts=False` skips drawing (tests, speed)."""
     frames = ctx.frames()
+    loaded = {ctx.period.label: frames}  # the windowed read of each period looked at, read once
     state: dict[str, Any] = {"table": pd.DataFrame(), "export_path": None}
     departments = sorted({d for d in frames.members["department"].dropna() if d})
     channels = sorted({c for c in frames.messages["channel"].dropna() if c})
@@ -127,7 +128,9 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
         chosen = chosen_period()
         if chosen is None:
             return
-        subset = filtered(frames, department.value, channel.value)
+        if chosen.label not in loaded:
+            loaded[chosen.label] = ctx.frames(chosen)
+        subset = filtered(loaded[chosen.label], department.value, channel.value)
         members = subset.members.loc[~subset.members["is_staff"]]
         if department.value and len(members) < ctx.profile.privacy.min_group_size:
             summary.value = note(ctx.label("form.engagement.too_small", size=ctx.profile.privacy.min_group_size),

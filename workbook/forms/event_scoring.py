@@ -77,9 +77,7 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
 
     def reload(select: str | None = None) -> None:
         frames = ctx.frames()
-        from workbook import metrics
-
-        document = metrics.compute(frames, ctx.profile, ctx.period)
+        document = ctx.document()
         rows = {r["event_id"]: r for r in document["events"]}
         titles = dict(zip(frames.events["event_id"], frames.events["title"], strict=True))
         if not rows:

@@ -16,7 +16,7 @@ from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.store import Frames
 
-__all__ = ["compute", "for_period", "metric_keys", "plain", "render_table", "resolve"]
+__all__ = ["compute", "metric_keys", "plain", "render_table", "resolve"]
 
 
 def plain(value: Any) -> Any:
@@ -40,13 +40,11 @@ SECTIONS = ("engagement", "events", "events_summary", "content", "content_summar
 
 def compute(frames: Frames, profile: Profile, period: Period,
             sections: Collection[str] | None = None) -> dict[str, Any]:
-    """Every figure of METRICS.md for `period`, plus the next-period recommendations.
+    """Every figure of METRICS.md for `period` (recommendations are made from it one level up).
 
     With `sections`, only those top-level sections (and `period`) are computed — no goals, no
     recommendations: what a goal's month-by-month trajectory needs, at a fraction of the cost.
     """
-    from workbook import recommend
-
     wanted = set(SECTIONS if sections is None else sections)
     ctx = Context(frames, profile, period)
     document: dict[str, Any] = {"period": period.as_dict()}
@@ -72,17 +70,4 @@ def compute(frames: Frames, profile: Profile, period: Period,
     document = {key: document[key] for key in ("period", "engagement", "events", "events_summary", "content",
                                                "content_summary", "recruitment", "goals", "points", "culture",
                                                "moderation")}
-    document = plain(document)
-    document["recommendations"] = recommend.recommend(document)
-    return document
-
-
-def for_period(client: str, period_label: str, db_url: str | None = None) -> dict[str, Any]:
-    """Load the client's profile and store once and compute the document for `period_label`."""
-    from workbook import periods, store
-    from workbook.profile import load_profile
-
-    profile = load_profile(client)
-    period = periods.parse(period_label, profile.timezone)
-    frames = store.load_frames(store.engine(client, db_url), client)
-    return compute(frames, profile, period)
+    return dict(plain(document))

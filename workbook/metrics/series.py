@@ -250,6 +250,13 @@ def _months_until(start: date, period: Period) -> list[Period]:
     return months
 
 
+def goal_months(goals: pd.DataFrame, period: Period) -> list[Period]:
+    """The months a goal trajectory covers: from the earliest goal's start to P (the last cut at P's end)."""
+    if goals.empty:
+        return []
+    return _months_until(min(pd.Timestamp(s).date() for s in goals["start"]), period)
+
+
 def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.DataFrame:
     """Columns goal_id, month, end, actual, baseline, target, expected: each goal's metric for every month
     from its start up to P (via compute; each month computed once), and the straight-line expectation."""
@@ -258,9 +265,8 @@ def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.Da
     goals = frames.goals
     if goals.empty:
         return pd.DataFrame(columns=["goal_id", "month", "end", "actual", "baseline", "target", "expected"])
-    first = min(pd.Timestamp(s).date() for s in goals["start"])
     sections = {str(metric).split(".", 1)[0] for metric in goals["metric"]}
-    documents = {m.label: (m, compute(frames, profile, m, sections)) for m in _months_until(first, period)}
+    documents = {m.label: (m, compute(frames, profile, m, sections)) for m in goal_months(goals, period)}
     rows = []
     for goal in goals.itertuples(index=False):
         start, deadline = pd.Timestamp(goal.start).date(), pd.Timestamp(goal.deadline).date()
@@ -333,6 +339,21 @@ def milestones(frames: Frames, profile: Profile, period: Period,
         else pd.DataFrame(columns=columns)
     table["name"] = table["member_id"].map(names)
     return table[columns]
+
+
+def people(frames: Frames, profile: Profile) -> pd.DataFrame:
+    """Columns member_id, name (the id when the profile asks for pseudonyms), department, consent: who a
+    report may name, and how."""
+    members = frames.members
+    return pd.DataFrame({"member_id": members["member_id"].to_numpy(dtype=object),
+                         "name": _members(frames, profile).to_numpy(dtype=object),
+                         "department": members["department"].to_numpy(dtype=object),
+                         "consent": members["consent"].fillna(False).astype(bool).to_numpy()})
+
+
+def goal_list(frames: Frames) -> pd.DataFrame:
+    """Columns goal_id, statement, deadline of every goal."""
+    return frames.goals[["goal_id", "statement", "deadline"]].reset_index(drop=True)
 
 
 def merge_counts(counts: pd.Series, profile: Profile) -> pd.Series:
