@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import shutil
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,11 +189,21 @@ def read_file(client: str, kind: str, path: Path, profile: Profile, fmt: str = "
               event_id: str | None = None, db_url: str | None = None) -> tuple[Canonical, str]:
     """Canonical frames from any supported file, pseudonymised when the profile asks for it."""
     eng = store.engine(client, db_url)
-    importer = find(fmt, path, kind)
-    if kind not in importer.kinds:
-        raise IngestError(Problem(str(path), 0, "-", f"format {importer.name!r} does not hold {kind}; "
-                                  f"it holds {', '.join(importer.kinds)}"))
-    canonical = importer.read(path, kind, profile, _context(client, eng, event_id))
+    context = _context(client, eng, event_id)
+    try:
+        importer = find(fmt, path, kind)
+        if kind not in importer.kinds:
+            raise IngestError(Problem(str(path), 0, "-", f"format {importer.name!r} does not hold {kind}; "
+                                      f"it holds {', '.join(importer.kinds)}"))
+        canonical = importer.read(path, kind, profile, context)
+    except IngestError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, MemoryError,
+            zipfile.BadZipFile, UnicodeError) as exc:
+        # An adapter meeting input its author never imagined: still a refused file, never a traceback.
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise IngestError(Problem(str(path), 0, "-", reason("unreadable", profile.language, detail=detail),
+                                  code="unreadable")) from None
     if profile.privacy.pseudonymise:
         from workbook.ingest.pseudonymise import client_salt, pseudonymise
 

@@ -36,15 +36,15 @@ def utc(text: str) -> pd.Timestamp:
 
 
 def store_fingerprint(client: str) -> str:
-    """sha256 of every table's rows in the client's SQLite store (empty when there is no store yet)."""
+    """sha256 of every row in the client's SQLite store (no store yet and an empty store look alike)."""
     import hashlib
     import sqlite3
 
     path = paths.sqlite_path(client)
     if not path.exists():
-        return ""
+        return hashlib.sha256(b"").hexdigest()
     with sqlite3.connect(path) as conn:
-        dump = "\n".join(conn.iterdump())
+        dump = "\n".join(line for line in conn.iterdump() if line.startswith("INSERT"))
     return hashlib.sha256(dump.encode("utf-8")).hexdigest()
 
 

@@ -12,6 +12,7 @@ from workbook.ingest.base import Canonical, ImportContext, Problem
 from workbook.profile import Profile
 
 _LINK = re.compile(r"https?://", re.IGNORECASE)
+_MESSAGE_COLUMNS = ("message_id", "member_id", "sent_at", "channel", "kind", "length", "reply_to", "text")
 
 
 def kind_from_mime(mime: str | None, default: str = "file") -> str:
@@ -38,14 +39,16 @@ class ChatLog:
 
     file: str
     context: ImportContext
-    rows: list[dict[str, object]] = field(default_factory=list)
+    # Column lists rather than one dict per message: a million messages stay well under a gigabyte.
+    columns: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in _MESSAGE_COLUMNS})
     source: list[int] = field(default_factory=list)
     authors: dict[str, _Author] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     bots: int = 0
     service: int = 0
     repeats: int = 0
-    _seen: dict[str, tuple[int, tuple[object, ...]]] = field(default_factory=dict)
+    # message id → (first row, hash of author, time and text): enough to tell a repeat from a clash.
+    _seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | None = None,
                email: str | None = None) -> None:
@@ -65,7 +68,7 @@ class ChatLog:
     def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
             kind: str, text: str, reply_to: str | None = None) -> None:
         """One real message; an id already seen is an edit or a repeat (counted once) or a clash (problem)."""
-        signature = (member_id, sent_at, text)
+        signature = hash((member_id, sent_at, text))
         if message_id in self._seen:
             first_row, first_signature = self._seen[message_id]
             if first_signature == signature:
@@ -76,17 +79,16 @@ class ChatLog:
             return
         self._seen[message_id] = (row, signature)
         self.author(member_id, name, row, sent_at)
-        self.rows.append({"message_id": message_id, "member_id": member_id, "sent_at": sent_at,
-                          "channel": channel, "kind": kind, "length": len(text), "reply_to": reply_to,
-                          "text": text})
+        for column, value in zip(_MESSAGE_COLUMNS, (message_id, member_id, sent_at, channel, kind, len(text),
+                                                     reply_to, text), strict=True):
+            self.columns[column].append(value)
         self.source.append(row)
 
     def canonical(self, profile: Profile) -> Canonical:
         """Frames for the messages and for the authors the roster lacks, with notes on what was skipped."""
         lang = profile.language
         canonical = Canonical(problems=list(self.problems))
-        messages = pd.DataFrame(self.rows, columns=["message_id", "member_id", "sent_at", "channel", "kind",
-                                                    "length", "reply_to", "text"])
+        messages = pd.DataFrame(self.columns, columns=list(_MESSAGE_COLUMNS))
         roster = set(self.context.members["member_id"].astype(str)) if "member_id" in self.context.members else set()
         new = {mid: a for mid, a in self.authors.items() if mid not in roster and a.first_at is not None}
         members = pd.DataFrame(

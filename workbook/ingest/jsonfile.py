@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from workbook.ingest.base import IngestError, Problem
+import ijson
+import numpy as np
+
+from workbook.ingest.base import IngestError, Problem, reason
+from workbook.ingest.limits import (
+    MAX_FILE_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_ZIP_MEMBER_BYTES,
+    MAX_ZIP_RATIO,
+    MAX_ZIP_TOTAL_BYTES,
+)
 
 
 def parse_json(data: bytes, name: str) -> object:
-    """The parsed document; cut or corrupted JSON and non-UTF-8 bytes raise IngestError with a position."""
+    """The parsed document; cut, corrupted or absurdly nested JSON and non-UTF-8 bytes raise IngestError with a
+    position."""
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(Problem(name, 0, "-", reason("file_too_large", "en", mb=len(data) // 2**20,
+                                                       limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
+    check_depth(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -19,13 +37,54 @@ def parse_json(data: bytes, name: str) -> object:
                                                    "export the chat again as JSON")) from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise IngestError(Problem(name, 1, "-", reason("json_too_deep", "en", limit=MAX_JSON_DEPTH),
+                                  code="json_too_deep")) from None
     except json.JSONDecodeError as exc:
         raise IngestError(Problem(name, exc.lineno, "-", f"not valid JSON at line {exc.lineno} column "
                                                          f"{exc.colno}: {exc.msg} (is the file cut short?)")) from None
 
 
 def load_json(path: Path) -> object:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise IngestError(Problem(str(path), 0, "-", reason("file_too_large", "en", mb=path.stat().st_size // 2**20,
+                                                            limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
     return parse_json(path.read_bytes(), str(path))
+
+
+def depth_within(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether `value` nests no deeper than `limit` (walked without recursion, so any depth is safe)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return False
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return True
+
+
+def read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
+    """One zip member's bytes, refusing members too big or compressed far beyond what real exports are."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_ZIP_MEMBER_BYTES or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1) + 2**20:
+        raise IngestError(Problem(label, 0, "-", reason("zip_bomb", "en", mb=info.file_size // 2**20,
+                                                        ratio=MAX_ZIP_RATIO), code="zip_bomb"))
+    with archive.open(info) as handle:
+        data = handle.read(MAX_ZIP_MEMBER_BYTES + 1)
+    if len(data) > info.file_size or len(data) > MAX_ZIP_MEMBER_BYTES:
+        raise IngestError(Problem(label, 0, "-", reason("zip_bomb", "en", mb=len(data) // 2**20,
+                                                        ratio=MAX_ZIP_RATIO), code="zip_bomb"))
+    return data
+
+
+def check_zip(path: Path) -> None:
+    """Refuse an archive whose members add up to more than any real export (before reading any of them)."""
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise IngestError(Problem(str(path), 0, "-", reason("zip_bomb", "en", mb=total // 2**20, ratio=MAX_ZIP_RATIO),
+                                  code="zip_bomb"))
 
 
 def head(path: Path, size: int = 4096) -> str:
@@ -42,3 +101,110 @@ def zip_names(path: Path) -> set[str]:
         return set()
     with zipfile.ZipFile(path) as archive:
         return set(archive.namelist())
+
+
+def check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError(Problem(str(path), 0, "-", reason("file_too_large", "en", mb=size // 2**20,
+                                                            limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
+
+
+def _open_json(path: Path) -> BinaryIO:
+    handle = path.open("rb")
+    if handle.read(3) != codecs.BOM_UTF8:
+        handle.seek(0)
+    return handle
+
+
+def _stream_error(handle: BinaryIO, name: str, exc: Exception) -> IngestError:
+    """The parser's complaint, placed on the line the reader had reached."""
+    end = handle.tell()
+    handle.seek(0)
+    line = 1
+    while handle.tell() < end and (chunk := handle.read(min(1 << 20, end - handle.tell()))):
+        line += chunk.count(b"\n")
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError) or "utf" in detail.lower():
+        return IngestError(Problem(name, line, "-", f"not UTF-8 text near line {line}; export the chat again as JSON"))
+    return IngestError(Problem(name, line, "-", f"not valid JSON near line {line}: {detail} (is the file cut short?)"))
+
+
+def streamed(handle: BinaryIO, prefix: str, name: str) -> Iterator[object]:
+    """Each item under `prefix` (ijson syntax, e.g. "messages.item"), parsed one at a time."""
+    if handle.tell() == 0 and handle.read(3) != codecs.BOM_UTF8:
+        handle.seek(0)
+    try:
+        yield from ijson.items(handle, prefix, use_float=True)
+    except (ijson.JSONError, UnicodeDecodeError, ValueError, OverflowError) as exc:
+        raise _stream_error(handle, name, exc) from None
+
+
+def top_level(path: Path) -> dict[str, object]:
+    """The top-level keys of a JSON object: scalars with their value, "map"/"array" for containers — read up to the
+    first big container, never the whole file."""
+    found: dict[str, object] = {}
+    with _open_json(path) as handle:
+        try:
+            for prefix, event, value in ijson.parse(handle, use_float=True):
+                if prefix == "" and event not in ("start_map", "map_key", "end_map"):
+                    break  # not an object at the top
+                if "." in prefix or not prefix:
+                    continue
+                if event in ("start_map", "start_array"):
+                    found[prefix] = "map" if event == "start_map" else "array"
+                    if prefix in ("messages", "chats"):
+                        break
+                elif event not in ("end_map", "end_array", "map_key"):
+                    found[prefix] = value
+        except (ijson.JSONError, UnicodeDecodeError, ValueError, OverflowError) as exc:
+            raise _stream_error(handle, str(path), exc) from None
+    return found
+
+
+def _backslashes_before(data: np.ndarray, position: int) -> int:
+    start = position
+    while start > 0 and data[start - 1] == 0x5C:
+        start -= 1
+    return position - start
+
+
+def _chunk_depths(chunk: bytes, depth: int, in_string: bool) -> tuple[np.ndarray, bool]:
+    """Nesting depth after each byte of `chunk` (brackets inside strings ignored), and whether it ends in a string."""
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    quotes = np.flatnonzero(data == 0x22)
+    escaped = [q for q in quotes[(quotes > 0) & (data[np.maximum(quotes - 1, 0)] == 0x5C)]
+               if _backslashes_before(data, int(q)) % 2 == 1]
+    toggles = np.zeros(len(data), dtype=np.int8)
+    toggles[quotes] = 1
+    toggles[np.asarray(escaped, dtype=np.int64)] = 0
+    parity = np.cumsum(toggles, dtype=np.int32) % 2
+    inside = parity == (0 if in_string else 1)
+    delta = (np.isin(data, (0x5B, 0x7B)).astype(np.int32) - np.isin(data, (0x5D, 0x7D)).astype(np.int32))
+    delta[inside | (toggles == 1)] = 0
+    return depth + np.cumsum(delta), bool(inside[-1]) if len(data) else in_string
+
+
+def check_depth(source: Path | bytes, name: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON nested deeper than `limit` before any parser sees it (streaming parsers slow down
+    quadratically with depth); a scan at numpy speed, chunked at line ends so memory stays flat."""
+    depth, in_string, line = 0, False, 1
+    chunks = _chunks(source)
+    for chunk in chunks:
+        depths, in_string = _chunk_depths(chunk, depth, in_string)
+        if len(depths) and int(depths.max()) > limit:
+            at = int(np.argmax(depths > limit))
+            line += chunk[:at].count(b"\n")
+            raise IngestError(Problem(name, line, "-", reason("json_too_deep", "en", limit=limit),
+                                      code="json_too_deep"))
+        depth = int(depths[-1]) if len(depths) else depth
+        line += chunk.count(b"\n")
+
+
+def _chunks(source: Path | bytes, size: int = 1 << 23) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        yield from (source[i:i + size] for i in range(0, len(source), size))
+        return
+    with source.open("rb") as handle:
+        while block := handle.read(size):
+            yield block

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
 from workbook.ingest.chatlog import ChatLog, kind_from_mime, text_kind
-from workbook.ingest.jsonfile import parse_json, zip_names
+from workbook.ingest.jsonfile import check_zip, parse_json, read_member, zip_names
 from workbook.ingest.timeparse import BadTime, from_epoch
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ class _Export:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if path.is_file():
+            check_zip(path)
         self._zip = zipfile.ZipFile(path) if path.is_file() else None
         names = self._zip.namelist() if self._zip else [
             p.relative_to(path).as_posix() for p in path.rglob("*.json")]
@@ -41,7 +43,7 @@ class _Export:
 
     def load(self, name: str) -> object:
         full = f"{self.root}/{name}" if self.root else name
-        data = self._zip.read(full) if self._zip else (self.path / full).read_bytes()
+        data = read_member(self._zip, full, self.label(name)) if self._zip else (self.path / full).read_bytes()
         return parse_json(data, self.label(name))
 
     def load_list(self, name: str) -> list[dict[str, object]]:

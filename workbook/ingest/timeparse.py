@@ -18,18 +18,17 @@ class BadTime(ValueError):
 def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
     """Epoch seconds (or `unit`) → UTC timestamp; strings such as Slack's "1452837318.000002" are fine."""
     text = str(value).strip()
-    if unit == "s" and text.isdigit():
-        # Whole seconds (Telegram's date_unixtime): the common case, 10× cheaper than the Decimal route.
-        return pd.Timestamp(datetime.fromtimestamp(int(text), UTC))
     try:
+        if unit == "s" and text.isdigit() and len(text) <= 12:
+            # Whole seconds (Telegram's date_unixtime): the common case, 10× cheaper than the Decimal route.
+            return pd.Timestamp(datetime.fromtimestamp(int(text), UTC))
         number = Decimal(text)
-    except InvalidOperation:
-        raise BadTime(f"{value!r} is not an epoch time") from None
-    if not number.is_finite():
-        raise BadTime(f"{value!r} is not an epoch time")
-    # Decimal keeps Slack's microseconds exact, which a float would blur.
-    micros = int(number * _MICROS[unit])
-    return pd.Timestamp(micros, unit="us", tz="UTC")
+        if not number.is_finite():
+            raise BadTime(f"{str(value)[:40]!r} is not an epoch time")
+        # Decimal keeps Slack's microseconds exact, which a float would blur.
+        return pd.Timestamp(int(number * _MICROS[unit]), unit="us", tz="UTC")
+    except (InvalidOperation, ValueError, OverflowError, OSError):
+        raise BadTime(f"{str(value)[:40]!r} is not an epoch time") from None
 
 
 def from_text(value: object, tz: ZoneInfo, dayfirst: bool = False) -> pd.Timestamp:
@@ -39,8 +38,8 @@ def from_text(value: object, tz: ZoneInfo, dayfirst: bool = False) -> pd.Timesta
         raise BadTime("empty time")
     try:
         stamp = pd.Timestamp(pd.to_datetime(text, dayfirst=dayfirst))
-    except (ValueError, OverflowError):
-        raise BadTime(f"cannot read {text!r} as a date and time") from None
+    except (ValueError, OverflowError, TypeError):
+        raise BadTime(f"cannot read {text[:40]!r} as a date and time") from None
     if stamp is pd.NaT:
         raise BadTime(f"cannot read {text!r} as a date and time")
     if stamp.tzinfo is None:
