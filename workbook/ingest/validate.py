@@ -184,10 +184,12 @@ def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], typing: Ty
 
 
 def _duplicate_keys(typed: pd.DataFrame, table: Table, rows: list[int], typing: Typing) -> None:
-    keys = typed[list(table.key)].astype(str)
+    keys = typed[list(table.key)].astype(object)
+    # A row with an empty key part already has its problem ("required value is empty").
+    repeated = keys.notna().all(axis=1) & keys.duplicated(keep=False)
     first_seen: dict[tuple[str, ...], int] = {}
-    for i in keys.duplicated(keep=False).to_numpy().nonzero()[0]:
-        k = tuple(keys.iloc[i])
+    for i in np.flatnonzero(repeated.to_numpy(dtype=bool)):
+        k = tuple(str(v) for v in keys.iloc[i])
         if k in first_seen:
             typing.bad(rows[i], "+".join(table.key),
                        BadValue("duplicate_key", keys=" + ".join(k), first=first_seen[k]), table.name)
