@@ -26,6 +26,9 @@ NOT_PREHEATED = ("index", "00_summary", "06_culture", "yearbook")
 # idleness. Kernels with an open page are kept: culling them would lose a form being filled in.
 CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
+# A used warm kernel is replaced this long after its page started, not 1 s (Voila's default): on two cores
+# the replacement's start-up would otherwise compete with the page still drawing.
+REFILL_DELAY_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def voila_argv(root: Path, port: int, host: str, token: str | None, pool_size: i
             f"--template={TEMPLATE}", "--strip_sources=True", "--theme=light",
             f"--preheat_kernel={pool_size > 0}", f"--pool_size={max(pool_size, 0)}",
             *(f"--VoilaKernelManager.preheat_denylist={name}" for name in NOT_PREHEATED),
+            f"--VoilaKernelManager.fill_delay={REFILL_DELAY_SECONDS}",
             *(f"--VoilaConfiguration.http_header_envs={header}" for header in IDENTITY_HEADERS.values()),
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
             f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_SECONDS, max(1, cull_idle // 2))}",
