@@ -32,6 +32,7 @@ ARROW_TEXT = pd.ArrowDtype(pa.string())
 # Free text where control characters are removed (with a note) rather than refused: chat messages carry them.
 STRIPPED_TEXT = frozenset({"text"})
 _BULK_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+_WRITTEN_PARTS = r"^\d{4}-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) (?P<h>\d{1,2}):(?P<mi>\d{1,2})"
 
 
 @dataclass
@@ -101,11 +102,25 @@ def _bulk_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
     trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
     parsed = pa.nulls(len(trimmed), pa.timestamp("us"))
     for fmt in _BULK_TIME_FORMATS:
-        attempt = pc.strptime(trimmed, format=fmt, unit="s", error_is_null=True)
-        # Arrow rolls impossible dates over (02-30 → 03-02); only text that prints back the same is taken here.
-        exact = pc.equal(pc.strftime(attempt, format=fmt), trimmed)
-        parsed = pc.coalesce(parsed, pc.if_else(exact, attempt.cast(pa.timestamp("us")), None))
-    local = pd.Series(parsed.to_numpy(zero_copy_only=False), index=series.index).astype("datetime64[us]")
+        parsed = pc.coalesce(parsed, pc.strptime(trimmed, format=fmt, unit="us", error_is_null=True))
+    return _localised(_without_rollovers(parsed, trimmed), series.index, tz)
+
+
+def _without_rollovers(parsed: pa.Array, text: pa.Array) -> pa.Array:
+    """Arrow rolls impossible stamps over (02-30 → 03-02, 24:00 → next day): keep only those whose month, day,
+    hour and minute are the ones written."""
+    written = pc.extract_regex(text, _WRITTEN_PARTS)
+    same = pc.and_kleene(
+        pc.and_kleene(pc.equal(pc.month(parsed), pc.cast(pc.struct_field(written, "mo"), pa.int64())),
+                      pc.equal(pc.day(parsed), pc.cast(pc.struct_field(written, "d"), pa.int64()))),
+        pc.and_kleene(pc.equal(pc.hour(parsed), pc.cast(pc.struct_field(written, "h"), pa.int64())),
+                      pc.equal(pc.minute(parsed), pc.cast(pc.struct_field(written, "mi"), pa.int64()))))
+    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, pa.timestamp("us")))
+
+
+def _localised(parsed: pa.Array, index: pd.Index, tz: ZoneInfo) -> pd.Series:
+    nat = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
+    local = pd.Series(parsed.to_numpy(zero_copy_only=False), index=index).astype("datetime64[us]")
     try:
         utc = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
