@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from workbook.i18n import t
@@ -47,8 +48,8 @@ class ChatLog:
     bots: int = 0
     service: int = 0
     repeats: int = 0
-    # message id → (first row, hash of author, time and text): enough to tell a repeat from a clash.
-    _seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # message id → its position in `columns`, to tell a repeat from a clash.
+    _seen: dict[str, int] = field(default_factory=dict)
 
     def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | None = None,
                email: str | None = None) -> None:
@@ -68,18 +69,20 @@ class ChatLog:
     def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
             kind: str, text: str, reply_to: str | None = None) -> None:
         """One real message; an id already seen is an edit or a repeat (counted once) or a clash (problem)."""
-        signature = hash((member_id, sent_at, text))
-        if message_id in self._seen:
-            first_row, first_signature = self._seen[message_id]
-            if first_signature == signature:
+        stamp = sent_at.value  # nanoseconds since the epoch: a small int rather than a Timestamp per message
+        first = self._seen.get(message_id)
+        if first is not None:
+            columns = self.columns
+            if (columns["member_id"][first], columns["sent_at"][first], columns["text"][first]) == (
+                    member_id, stamp, text):
                 self.repeats += 1
             else:
-                self.problem(row, "message_id", f"message id {message_id} is already used on row {first_row} "
-                                                f"by a different message")
+                self.problem(row, "message_id", f"message id {message_id} is already used on row "
+                                                f"{self.source[first]} by a different message")
             return
-        self._seen[message_id] = (row, signature)
+        self._seen[message_id] = len(self.source)
         self.author(member_id, name, row, sent_at)
-        for column, value in zip(_MESSAGE_COLUMNS, (message_id, member_id, sent_at, channel, kind, len(text),
+        for column, value in zip(_MESSAGE_COLUMNS, (message_id, member_id, stamp, channel, kind, len(text),
                                                      reply_to, text), strict=True):
             self.columns[column].append(value)
         self.source.append(row)
@@ -88,7 +91,16 @@ class ChatLog:
         """Frames for the messages and for the authors the roster lacks, with notes on what was skipped."""
         lang = profile.language
         canonical = Canonical(problems=list(self.problems))
-        messages = pd.DataFrame(self.columns, columns=list(_MESSAGE_COLUMNS))
+        messages = pd.DataFrame(index=pd.RangeIndex(len(self.source)))
+        for column in _MESSAGE_COLUMNS:
+            # Column by column, each list released once converted: the Python objects never coexist with all copies.
+            values = self.columns.pop(column)
+            if column == "sent_at":
+                messages[column] = pd.to_datetime(np.asarray(values, dtype=np.int64), unit="ns", utc=True)
+            else:
+                messages[column] = pd.Series(values)
+            del values
+        self._seen.clear()
         roster = set(self.context.members["member_id"].astype(str)) if "member_id" in self.context.members else set()
         new = {mid: a for mid, a in self.authors.items() if mid not in roster and a.first_at is not None}
         members = pd.DataFrame(
