@@ -48,30 +48,30 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from workbook import report
+    from workbook.report import pack
 
-    result = report.run_pack(args.client, args.period, parallel=args.parallel, db_url=args.db_url,
+    result = pack.run_pack(args.client, args.period, parallel=args.parallel, db_url=args.db_url,
                              lang=args.lang)
     print(result.summary())
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def _cmd_yearbook(args: argparse.Namespace) -> int:
-    from workbook import report
+    from workbook.report import pack
 
-    result = report.run_yearbook(args.client, args.year, db_url=args.db_url, lang=args.lang)
+    result = pack.run_yearbook(args.client, args.year, db_url=args.db_url, lang=args.lang)
     print(result.summary())
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def _cmd_run_due(args: argparse.Namespace) -> int:
-    from workbook import report
+    from workbook.report import schedule
 
     try:
         now = datetime.fromisoformat(args.now) if args.now else None
     except ValueError:
         raise BadInput(f"--now {args.now!r} is not an ISO date or time (e.g. 2026-11-01T06:00+08:00)") from None
-    results = report.run_due(now=now, parallel=args.parallel)
+    results = schedule.run_due(now=now, parallel=args.parallel)
     for result in results:
         print(result.summary())
     return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED

@@ -109,7 +109,7 @@ def main(with_report: bool = True, parallel: int | None = None) -> int:
     print(t("demo.built", lang, path=where))
     from workbook import snapshot
     from workbook.metrics import render_table
-    from workbook.report import run_pack
+    from workbook.report.pack import run_pack
 
     print(render_table(snapshot.document(DEMO_CLIENT, DEMO_PERIOD), lang=lang))
     if not with_report:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from workbook import paths
+from workbook.identity import current_user
 from workbook.schemas import TABLES, Column, Table
 
 metadata = sa.MetaData()
@@ -125,13 +125,6 @@ def engine(client: str, db_url: str | None = None) -> Engine:
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def current_user() -> str:
-    try:
-        return os.environ.get("WORKBOOK_USER") or getpass.getuser()
-    except OSError:
-        return "unknown"
 
 
 def _jsonable(value: Any) -> Any:

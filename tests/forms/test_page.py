@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.forms.client import CLIENT, PERIOD
-from workbook import forms
+from workbook.forms import page as forms
 from workbook.forms.context import FormContext
 from workbook.forms.request import PageParams, page_params
 
@@ -21,7 +21,7 @@ def test_unknown_domain_is_refused(ctx: FormContext) -> None:
         forms.page("culture", client=CLIENT, period=PERIOD, lang="en", db_url=ctx.db_url)
 
 
-def test_query_string_overrides_parameters_in_voila(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_query_string_overrides_parameters_in_voila(ctx: FormContext, monkeypatch: pytest.MonkeyPatch) -> None:
     assert page_params("demo", "2026-10", "zh-CN") == PageParams("demo", "2026-10", "zh-CN", "tester", False)
     monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
     monkeypatch.setenv("QUERY_STRING", "client=pilot&lang=en&who=%E6%9D%8E%E9%9D%99")

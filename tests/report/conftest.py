@@ -99,7 +99,8 @@ def demo_packs(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> dic
 
     Shared by the pack and browser tests (about 50 s together), so the demo is built and run once per session.
     """
-    from workbook import paths, report
+    from workbook import paths
+    from workbook.report import pack as report
 
     root = tmp_path_factory.mktemp("demo")
     packs = {}

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests.report.conftest import CLIENT, charts_drawn
-from workbook import paths, report
-from workbook.report_kpis import HEADLINES
+from workbook import paths
+from workbook.report import pack as report
+from workbook.report.kpis import HEADLINES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")

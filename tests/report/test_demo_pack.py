@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.report.conftest import charts_drawn
-from workbook import report
 from workbook.i18n import catalogue
-from workbook.report_html import external_references
-from workbook.report_kpis import HEADLINES, lookup, write
+from workbook.report import pack as report
+from workbook.report.html import external_references
+from workbook.report.kpis import HEADLINES, lookup, write
 
 pytestmark = pytest.mark.slow
 LANGS = ("zh-CN", "en")

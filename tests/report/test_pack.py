@@ -10,9 +10,11 @@ import nbformat
 import pytest
 
 from tests.report.conftest import CLIENT
-from workbook import paths, report
+from workbook import paths
 from workbook.i18n import catalogue
-from workbook.report_html import external_references
+from workbook.report import pack as report
+from workbook.report import schedule
+from workbook.report.html import external_references
 
 pytestmark = pytest.mark.slow
 
@@ -86,9 +88,9 @@ def test_run_due_runs_each_closed_period_once(workspace: Path, monkeypatch: pyte
     monkeypatch.setattr(report, "NOTEBOOKS", ("00_summary",))
     now = datetime.fromisoformat("2026-11-05T09:00:00+08:00")
     # first data: m1 joined 2026-08-01 → closed months 2026-08, 2026-09, 2026-10 (monthly is the default)
-    first = report.run_due(now=now)
+    first = schedule.run_due(now=now)
     assert [(r.client, r.label, r.ok) for r in first] == [(CLIENT, m, True) for m in ("2026-08", "2026-09", "2026-10")]
-    assert report.run_due(now=now) == []
+    assert schedule.run_due(now=now) == []
 
 
 def test_yearbook_names_only_consenting_members(workspace: Path) -> None:

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from tests.report.conftest import CLIENT
-from workbook import notebook_helpers as nb
-from workbook import report_tables as tables
+from workbook.report import notebook as nb
+from workbook.report import tables
+from workbook.report.format import localised
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_leaderboard_for_the_yearbook_names_only_consenting_members(report: nb.R
 def test_localised_writes_figures_for_readers() -> None:
     frame = pd.DataFrame({"share": [0.425], "score": [71.25], "points": [3752.0], "value": [0.54724],
                           "date": [pd.Timestamp("2026-10-31")], "replies": [float("nan")]})
-    shown = tables.localised(frame, "en")
+    shown = localised(frame, "en")
     assert shown.iloc[0].tolist() == ["42.5%", "71.2", "3,752", "0.547", "2026-10-31", "—"]
     assert list(shown.columns) == ["Share", "Score", "Points", "Value", "Date", "Replies from others"]
 

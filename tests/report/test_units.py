@@ -7,10 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook import paths, report
-from workbook.report_html import external_references
-from workbook.report_kpis import headlines, write
-from workbook.report_run import PARAMETERS, declared_parameters
+from workbook import paths
+from workbook.report import pack as report
+from workbook.report.html import external_references
+from workbook.report.kpis import headlines, write
+from workbook.report.runner import PARAMETERS, declared_parameters
 
 
 def test_external_references_flag_scripts_and_links_but_not_anchors() -> None:
@@ -57,7 +58,7 @@ def test_report_labels_have_exactly_both_languages() -> None:
 
 def test_client_copy_whose_parameters_drift_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A consultant's edited copy in data/<client>/notebooks/ that renames a parameter gets a warning."""
-    from workbook.report_run import parameter_problems
+    from workbook.report.runner import parameter_problems
 
     monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data"))
     copy = paths.client_dir("acme") / "notebooks" / "02_recruitment.ipynb"

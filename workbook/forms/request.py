@@ -23,8 +23,9 @@ CLIENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", re.ASCII)
 WHO_LENGTH = 80
 # What a domain page imports before it draws; warm() pays for these before the request arrives.
 PAGE_MODULES = ("pandas", "pyarrow", "altair", "ipywidgets", "sqlalchemy", "workbook.store", "workbook.metrics",
-                "workbook.charts", "workbook.notebook_helpers", "workbook.report_kpis", "workbook.report_tables",
-                "workbook.forms", "workbook.forms.goals", "workbook.forms.positioning", "workbook.forms.screening",
+                "workbook.charts", "workbook.snapshot", "workbook.report.notebook", "workbook.report.kpis",
+                "workbook.report.tables",
+                "workbook.forms.page", "workbook.forms.goals", "workbook.forms.positioning", "workbook.forms.screening",
                 "workbook.forms.content_plan", "workbook.forms.event_scoring", "workbook.forms.engagement")
 
 
@@ -136,13 +137,13 @@ def _shown(text: str | None) -> str:
 
 
 def _who(asked: str | None) -> str:
-    from workbook import store
+    from workbook.identity import current_user
 
     identity = signed_in()
     if identity is not None:
         return identity
     cleaned = "".join(ch for ch in (asked or "") if ch.isprintable()).strip()[:WHO_LENGTH]
-    return cleaned or store.current_user()
+    return cleaned or current_user()
 
 
 def show_refusals_in_page() -> None:
@@ -166,11 +167,11 @@ def show_refusals_in_page() -> None:
 def page_params(client: str, period: str, lang: str, interactive: bool = False) -> PageParams:
     """Parameters-cell values overridden by the query string; a page served by Voila is interactive and
     its client and period are checked (PageRefused, shown in the page, when they may not be used)."""
-    from workbook import store
     from workbook.i18n import normalise_lang
+    from workbook.identity import current_user
 
     if not in_voila():
-        return PageParams(client, period, lang, store.current_user(), interactive)
+        return PageParams(client, period, lang, current_user(), interactive)
     values = query(warm_first=True)
     lang = normalise_lang(values.get("lang") or lang)
     show_refusals_in_page()

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook.i18n import t
-from workbook.report_html import TEMPLATES_DIR
-from workbook.report_kpis import Headline
+from workbook.report.html import TEMPLATES_DIR
+from workbook.report.kpis import Headline
 
 PACK_FILE = "pack.json"
 FAILED_SUFFIX = ".failed"

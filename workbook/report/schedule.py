@@ -14,7 +14,7 @@ from workbook import paths
 from workbook.periods import Period, last_closed, month, week
 
 if TYPE_CHECKING:
-    from workbook.report import PackResult
+    from workbook.report.pack import PackResult
 
 LOCK_NAME = ".run-due.lock"
 DATA_COLUMNS = (("members", "joined_at"), ("messages", "sent_at"), ("events", "starts_at"),
@@ -71,7 +71,7 @@ def closed_periods(kind: Literal["month", "week"], since: pd.Timestamp, now: dat
 def due_periods(client: str, now: datetime) -> list[str]:
     """Labels of the client's closed, enabled periods without a complete pack."""
     from workbook.profile import load_profile
-    from workbook.report import is_reported
+    from workbook.report.pack import is_reported
 
     profile = load_profile(client)
     since = first_data(client)
@@ -85,7 +85,7 @@ def due_periods(client: str, now: datetime) -> list[str]:
 
 def run_due(now: datetime | None = None, parallel: int = 2) -> list[PackResult]:
     """Run each due pack once, oldest first; idempotent and safe when two run at once."""
-    from workbook.report import run_pack
+    from workbook.report.pack import run_pack
 
     moment = now or datetime.now(UTC)  # a naive `now` is read in each client's time zone
     results: list[PackResult] = []

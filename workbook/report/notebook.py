@@ -129,7 +129,7 @@ def kpi_cards(cards: list[tuple[str, str, str]]) -> None:
 
 def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any]) -> None:
     """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame."""
-    from workbook.report_tables import localised
+    from workbook.report.format import localised
 
     if frame.empty:
         empty(report)
@@ -148,7 +148,7 @@ def bullets(items: list[str], none_text: str) -> None:
 
 def table(report: Report, frame: pd.DataFrame, none_text: str) -> None:
     """`frame` with localised headers, or `none_text` when it is empty."""
-    from workbook.report_tables import localised
+    from workbook.report.format import localised
 
     if frame.empty:
         md(none_text)

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from workbook import paths
 from workbook.i18n import normalise_lang
-from workbook.report_index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
-from workbook.report_run import Outcome, execute_all, parameter_problems
+from workbook.report.index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
+from workbook.report.runner import Outcome, execute_all, parameter_problems
 
 if TYPE_CHECKING:
     from workbook.periods import Period
@@ -74,8 +74,8 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
           parallel: int, db_url: str | None, lang: str) -> tuple[PackResult, dict[str, Any]]:
     """Everything of a pack into `staging`: metrics.json, executed notebooks, their HTML, index.html."""
     from workbook import snapshot
-    from workbook.report_html import write_notebook_html
-    from workbook.report_kpis import headlines
+    from workbook.report.html import write_notebook_html
+    from workbook.report.kpis import headlines
 
     log = RunLog(staging / "run.log")
     result = PackResult(client, period.label, staging)
@@ -179,12 +179,3 @@ def is_reported(client: str, period_label: str) -> bool:
     """A complete pack exists for the period."""
     marker = paths.client_reports_dir(client) / period_label / PACK_FILE
     return marker.is_file() and json.loads(marker.read_text(encoding="utf-8")).get("status") == "ok"
-
-
-def run_due(now: datetime | None = None, parallel: int = 2) -> list[PackResult]:
-    """Report every closed period not yet reported, for every client (see workbook.schedule)."""
-    from workbook.schedule import run_due as run
-
-    return run(now=now, parallel=parallel)
-
-
