@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from workbook.schemas import KINDS
@@ -64,17 +64,66 @@ def _cmd_yearbook(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-def _cmd_run_due(args: argparse.Namespace) -> int:
-    from workbook.report import schedule
+def _operator_lang(lang: str | None) -> str:
+    """--lang, else the shell's LANG (zh_CN.UTF-8 → zh-CN), else English."""
+    import os
 
+    return lang or ("zh-CN" if os.environ.get("LANG", "").lower().startswith("zh") else "en")
+
+
+def _first_day(label: str | None) -> date | None:
+    from workbook.periods import parse
+
+    return parse(label).start if label else None
+
+
+def _last_day(label: str | None) -> date | None:
+    from workbook.periods import parse
+
+    return parse(label).end if label else None
+
+
+def _cmd_run_due(args: argparse.Namespace) -> int:
+    from workbook import paths
+    from workbook.i18n import t
+    from workbook.report import progress, schedule
+
+    lang = _operator_lang(args.lang)
     try:
         now = datetime.fromisoformat(args.now) if args.now else None
     except ValueError:
-        raise BadInput(f"--now {args.now!r} is not an ISO date or time (e.g. 2026-11-01T06:00+08:00)") from None
-    results = schedule.run_due(now=now, parallel=args.parallel)
-    for result in results:
-        print(result.summary())
+        raise BadInput(t("schedule.error.now", lang, value=args.now)) from None
+    for client in args.client or ():
+        if client not in paths.list_clients():
+            raise BadInput(t("schedule.error.client", lang, client=client, path=paths.profile_path(client)))
+    if args.max is not None and args.max < 1:
+        raise BadInput(t("schedule.error.max", lang))
+    since, until = _first_day(args.since), _last_day(args.until)
+    if since and until and since > until:
+        raise BadInput(t("schedule.error.range", lang, since=args.since, until=args.until))
+    selection = schedule.Selection(clients=tuple(args.client) if args.client else None,
+                                   kinds=tuple(args.kind) if args.kind else None, since=since, until=until,
+                                   max_packs=args.max, backoff=not args.no_backoff)
+    if args.dry_run:
+        progress.dry_run(schedule.plan(now, selection), lang)
+        return EXIT_OK
+    lines = progress.Lines(lang, bar=sys.stderr.isatty())
+    results = schedule.run_due(now=now, parallel=args.parallel, selection=selection, listener=lines)
+    print(lines.summary(), flush=True)
     return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED
+
+
+def _cmd_airflow_dag(args: argparse.Namespace) -> int:
+    from workbook.i18n import t
+    from workbook.report import airflow_dag
+
+    lang = _operator_lang(args.lang)
+    if args.out.exists() and not args.out.is_dir():
+        raise BadInput(t("schedule.error.out", lang, path=args.out))
+    written = airflow_dag.write(args.out, schedule=args.schedule, max_active_tasks=args.max_active_tasks,
+                                parallel=args.parallel, retries=args.retries, timeout_hours=args.timeout_hours)
+    print(t("schedule.dag_written", lang, path=written.path, clients=written.clients, tasks=written.tasks))
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -139,8 +188,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run-due", help="report every closed period not yet reported (for cron)")
     p.add_argument("--now", default=None, help="ISO time to treat as now")
-    p.add_argument("--parallel", type=int, default=2)
+    p.add_argument("--parallel", type=int, default=2, help="notebooks of one pack run at once")
+    p.add_argument("--client", action="append", default=None, metavar="CLIENT", help="only this client (repeatable)")
+    p.add_argument("--kind", action="append", choices=["month", "week"], default=None,
+                   help="only this period kind (repeatable)")
+    p.add_argument("--since", default=None, metavar="PERIOD",
+                   help="periods starting on or after this one (a period or YYYY-MM-DD..YYYY-MM-DD); "
+                        "goes further back than the profile's schedule.catch_up")
+    p.add_argument("--until", default=None, metavar="PERIOD", help="periods ending on or before this one")
+    p.add_argument("--dry-run", action="store_true", help="list what would run and its estimated time, run nothing")
+    p.add_argument("--max", type=int, default=None, metavar="N", help="make at most N packs this run")
+    p.add_argument("--no-backoff", action="store_true",
+                   help="retry failed periods now (for Airflow, which does its own back-off)")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None, help="language of the lines printed")
     p.set_defaults(func=_cmd_run_due)
+
+    p = sub.add_parser("airflow-dag", help="write an Apache Airflow DAG generated from the client profiles")
+    p.add_argument("--out", type=Path, required=True, help="Airflow's dags folder")
+    p.add_argument("--schedule", default="15 6 * * *", help="cron expression of the DAG")
+    p.add_argument("--max-active-tasks", type=int, default=2, help="packs made at once across clients")
+    p.add_argument("--parallel", type=int, default=1, help="notebooks of one pack run at once")
+    p.add_argument("--retries", type=int, default=2)
+    p.add_argument("--timeout-hours", type=float, default=4.0, help="a task running longer is stopped")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None)
+    p.set_defaults(func=_cmd_airflow_dag)
 
     p = sub.add_parser("serve", help="the facilitator app (Voila)")
     p.add_argument("--port", type=int, default=8866)

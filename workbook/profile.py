@@ -174,6 +174,8 @@ class ImportLimits(_Strict):
 class Schedule(_Strict):
     weekly: bool = False
     monthly: bool = True
+    # run-due catches up this many closed periods of each kind; older ones only with --since.
+    catch_up: int = Field(3, ge=1)
 
 
 class Goals(_Strict):

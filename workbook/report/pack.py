@@ -3,6 +3,7 @@ index.html, run.log), published by an atomic rename only when every notebook suc
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -10,6 +11,8 @@ import threading
 import time
 import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +62,63 @@ class RunLog:
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self._lock, self.path.open("a", encoding="utf-8") as log:
             log.write(f"{stamp} {line}\n")
+
+
+STAGING_MARK, OLD_MARK, LOCK_SUFFIX = ".tmp-", ".old-", ".lock"
+
+
+@contextmanager
+def _staging_folder(client_dir: Path, folder: str) -> Iterator[Path]:
+    """A new hidden staging folder, claimed by an flock on its sibling `.lock` file for as long as the run lives.
+
+    The kernel drops the flock when the process dies, even by SIGKILL, which is how clean_stale() tells a
+    killed run's folder from a live one.
+    """
+    staging = client_dir / f".{folder}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
+    lock = staging.with_name(staging.name + LOCK_SUFFIX)
+    # Locked before the folder exists, so no cleaner ever sees the folder unclaimed.
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        staging.mkdir()
+        try:
+            yield staging
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+
+
+def clean_stale(client_dir: Path) -> list[Path]:
+    """Remove staging folders of killed runs and half-swapped old packs; the folders removed."""
+    removed: list[Path] = []
+    if not client_dir.is_dir():
+        return removed
+    for folder in sorted(client_dir.glob(".*")):
+        if not folder.is_dir():
+            continue
+        if OLD_MARK in folder.name:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        elif STAGING_MARK in folder.name:
+            lock = folder.with_name(folder.name + LOCK_SUFFIX)
+            with lock.open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # a live run owns it
+                shutil.rmtree(folder, ignore_errors=True)
+                lock.unlink(missing_ok=True)
+            removed.append(folder)
+    return removed
+
+
+def failed_attempts(failed: Path) -> tuple[int, datetime | None]:
+    """How many runs in a row failed this period and when the last one finished (from `<label>.failed/`)."""
+    marker = failed / PACK_FILE
+    if not marker.is_file():
+        return 0, None
+    pack = json.loads(marker.read_text(encoding="utf-8"))
+    finished = datetime.fromisoformat(pack["finished"]) if pack.get("finished") else None
+    return int(pack.get("attempts", 1)), finished
 
 
 def _publish(staging: Path, destination: Path) -> None:
@@ -131,28 +191,25 @@ def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parall
     lang = normalise_lang(lang or profile.language)
     client_dir = paths.client_reports_dir(client)
     client_dir.mkdir(parents=True, exist_ok=True)
-    # Staging sits next to the destination so the final rename stays on one file system.
-    staging = client_dir / f".{folder}.tmp-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
-    try:
-        result, pack = _fill(staging, client, period, names, profile, parallel=parallel, db_url=db_url, lang=lang)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    result.seconds = time.perf_counter() - started
-    RunLog(staging / "run.log").write(f"status: {pack['status']} ({result.seconds:.1f} s)")
-    (staging / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=2), encoding="utf-8")
-
     destination = client_dir / folder
     failed = client_dir / f"{folder}{FAILED_SUFFIX}"
-    if result.ok:
-        _publish(staging, destination)
-        shutil.rmtree(failed, ignore_errors=True)
-        result.out_dir = destination
-    else:
-        # A failed pack is kept for diagnosis beside, never in place of, the complete one.
-        _publish(staging, failed)
-        result.out_dir = failed
+    # Staging sits next to the destination so the final rename stays on one file system.
+    with _staging_folder(client_dir, folder) as staging:
+        result, pack = _fill(staging, client, period, names, profile, parallel=parallel, db_url=db_url, lang=lang)
+        result.seconds = time.perf_counter() - started
+        pack["seconds"] = round(result.seconds, 1)
+        if not result.ok:
+            pack["attempts"] = failed_attempts(failed)[0] + 1
+        RunLog(staging / "run.log").write(f"status: {pack['status']} ({result.seconds:.1f} s)")
+        (staging / PACK_FILE).write_text(json.dumps(pack, ensure_ascii=False, indent=2), encoding="utf-8")
+        if result.ok:
+            _publish(staging, destination)
+            shutil.rmtree(failed, ignore_errors=True)
+            result.out_dir = destination
+        else:
+            # A failed pack is kept for diagnosis beside, never in place of, the complete one.
+            _publish(staging, failed)
+            result.out_dir = failed
     write_client_index(client_dir, client_name=profile.name, lang=lang)
     return result
 
