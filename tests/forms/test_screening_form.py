@@ -53,5 +53,54 @@ def test_concurrent_screening_is_refused(ctx: FormContext, other: FormContext) -
     theirs.save.click()
     mine.criteria["motivation"].value = 2
     mine.save.click()
-    assert mine.status.level == "error" and "bob" in mine.status.value
+    assert mine.status.level == "warning" and "bob" in mine.status.value
     assert _applicant(ctx, "a2")["scores"] == {"motivation": 4}
+    # In the page's language, by label, no JSON or column names, minutes not microseconds.
+    text = mine.status.value
+    assert "Scores: Motivation 4 → Motivation 2" in text and "just now" in text
+    assert "{" not in text and "scores" not in text and "decided_by" not in text
+    assert [b.description for b in mine.status.actions.children] == ["Keep mine", "Take theirs"]
+
+
+def test_the_same_applicant_saved_twice_is_two_versions(ctx: FormContext) -> None:
+    form = screening_form(ctx)
+    form.applicant.value = "a1"
+    form.criteria["motivation"].value = 3
+    form.save.click()
+    form.criteria["motivation"].value = 4
+    form.save.click()
+    assert form.status.level == "ok", form.status.value
+    assert _applicant(ctx, "a1")["version"] == 3 and _applicant(ctx, "a1")["scores"] == {"motivation": 4}
+
+
+def test_keep_mine_saves_over_theirs_and_take_theirs_loads_them(ctx: FormContext, other: FormContext) -> None:
+    mine, theirs = screening_form(ctx), screening_form(other)
+    mine.applicant.value = theirs.applicant.value = "a2"
+    theirs.criteria["motivation"].value = 4
+    theirs.save.click()
+    mine.criteria["motivation"].value = 2
+    mine.save.click()
+    keep, _take = mine.status.actions.children
+    keep.click()
+    assert mine.status.level == "ok" and _applicant(ctx, "a2")["scores"] == {"motivation": 2}
+    # Now bob is behind: he takes alice's values instead of overwriting them.
+    theirs.criteria["motivation"].value = 5
+    theirs.save.click()
+    assert theirs.status.level == "warning" and "alice" in theirs.status.value
+    assert "评分" in theirs.status.value  # bob reads Chinese
+    _keep, take = theirs.status.actions.children
+    take.click()
+    assert theirs.criteria["motivation"].value == 2 and theirs.state["version"] == 3
+    theirs.criteria["relevance"].value = 3
+    theirs.save.click()
+    assert theirs.status.level == "ok" and _applicant(ctx, "a2")["scores"] == {"motivation": 2, "relevance": 3}
+
+
+def test_no_name_no_save(ctx: FormContext) -> None:
+    ctx.who = ""
+    form = screening_form(ctx)
+    form.applicant.value = "a1"
+    form.criteria["motivation"].value = 3
+    form.save.click()
+    assert form.status.level == "error" and "type your name" in form.status.value
+    assert _applicant(ctx, "a1")["version"] == 1

@@ -47,8 +47,8 @@ def test_measurable_needs_a_known_metric_and_target() -> None:
 
 
 def test_achievable_only_warns() -> None:
-    # 1.6 / 0.4 = 4× > 3× → a warning, which does not block the save.
-    draft = _draft(target=1.6)
+    # 160 / 40 = 4× > 3× → a warning, which does not block the save.
+    draft = _draft(metric="recruitment.applicants", baseline=40, target=160)
     assert _levels(draft)["A"] == ("warning", "stretch")
     assert not blocking(smart_checks(draft, _profile(), KEYS))
     # decrease: 0.4 / 0.1 = 4× → stretch as well; no baseline → cannot judge.
@@ -68,3 +68,14 @@ def test_time_bound_within_twelve_months() -> None:
     assert _levels(_draft(deadline=date(2027, 10, 1)))["T"] == ("ok", "ok")
     assert _levels(_draft(deadline=date(2027, 10, 2)))["T"] == ("error", "too_far")
     assert _levels(_draft(start=None))["T"] == ("error", "missing")
+
+
+def test_an_impossible_target_is_not_judged_for_achievability() -> None:
+    # A rate beyond 100 % or a negative target: A asks for a valid target instead of blaming the baseline.
+    assert _levels(_draft(target=1.6))["A"] == ("warning", "no_target")
+    assert _levels(_draft(target=-5))["A"] == ("warning", "no_target")
+
+
+def test_time_bound_refuses_a_deadline_already_past() -> None:
+    checks = smart_checks(_draft(deadline=date(2026, 11, 1)), _profile(), KEYS, today=date(2026, 11, 27))
+    assert (checks[4].level, checks[4].reason) == ("error", "past")

@@ -147,9 +147,12 @@ def plan_form(ctx: FormContext) -> PlanForm:
         record = {"slot_id": slot_id, "due": due.value, "kind": kind.value, "format": fmt.value,
                   "topic": topic.value.strip(), "owner": owner.value.strip() or None, "status": status_choice.value,
                   "content_id": content.value}
-        if save(ctx, "content_plan", record, state["version"], status) is not None:
-            week.value = _monday(due.value)
+        def saved(_version: int) -> None:
+            week.value = _monday(record["due"])
             reload(slot_id)
+            on_slot({"new": slot_id})
+
+        save(ctx, "content_plan", record, state["version"], status, saved=saved, theirs=lambda: saved(0))
 
     slot.observe(on_slot, "value")
     week.observe(show_week, "value")

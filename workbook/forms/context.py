@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -19,9 +20,15 @@ class FormContext:
     lang: str = "zh-CN"
     db_url: str | None = None
     who: str = field(default_factory=store.current_user)
+    # Called after every save on the page (figures and tables below the forms redraw themselves).
+    refreshers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.lang = normalise_lang(self.lang)
+
+    def changed(self) -> None:
+        for refresh in self.refreshers:
+            refresh()
 
     @cached_property
     def engine(self) -> Any:
@@ -48,6 +55,13 @@ class FormContext:
             if has(key):
                 return self.label(key)
         return str(value)
+
+    def criterion(self, key: str) -> str | None:
+        """The localised name of a screening or event rubric criterion, None when no rubric has `key`."""
+        for criterion in (*self.profile.screening_rubric, *self.profile.event_rubric):
+            if criterion.key == key:
+                return str(criterion.label_zh if self.lang == "zh-CN" else criterion.label_en)
+        return None
 
     def frames(self, period: Any = None) -> Any:
         """A fresh windowed read of what the figures of `period` (default: the page's) need; forms re-read

@@ -125,9 +125,11 @@ def event_score_form(ctx: FormContext) -> EventScoreForm:
             return
         record = {"event_id": event.value, "scorer": ctx.who, "scores": json.dumps(scores()),
                   "notes": notes.value.strip() or None}
-        if save(ctx, "event_scores", record, state["version"], status) is not None:
-            reload(event.value)
-            on_event({"new": event.value})
+        def saved(_version: int) -> None:
+            reload(record["event_id"])
+            on_event({"new": record["event_id"]})
+
+        save(ctx, "event_scores", record, state["version"], status, saved=saved, theirs=lambda: saved(0))
 
     event.observe(on_event, "value")
     for w in criteria.values():

@@ -13,7 +13,7 @@ import pandas as pd
 
 from workbook import store
 from workbook.forms.context import FormContext
-from workbook.forms.smart import Check, GoalDraft, blocking, smart_checks
+from workbook.forms.smart import Check, GoalDraft, blocking, is_rate, metric_domain, smart_checks, target_problem
 from workbook.forms.ui import Field, Status, guarded, note, options, save, section
 from workbook.schemas import GOAL_DIRECTIONS
 
@@ -42,20 +42,59 @@ class GoalForm:
         return self.state["checks"]
 
 
-def _number(text: str) -> float | None:
-    text = text.strip().replace(",", "")
+def _number(text: str, rate: bool = False) -> float | None:
+    """A typed number; for a rate "60%" and "60" both mean 0.6 (a fraction up to 1 is taken as typed)."""
+    text = text.strip().replace(",", "").replace("％", "%")
     if not text:
         return None
     if text.endswith("%"):
         return float(text[:-1]) / 100
-    return float(text)
+    value = float(text)
+    return value / 100 if rate and value > 1 else value
 
 
-def _metric_label(ctx: FormContext, key: str) -> str:
+def shown_value(metric: str | None, value: float | None) -> str:
+    """A metric value as typed back: rates as a percentage, others with at most four significant digits."""
+    if value is None or pd.isna(value):
+        return ""
+    if is_rate(metric):
+        return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    return f"{value:.4g}"
+
+
+def _part(ctx: FormContext, name: str) -> str:
     from workbook.i18n import has
 
-    last = key.rsplit(".", 1)[-1]
-    return f"{key} · {ctx.label(f'metrics.key.{last}')}" if has(f"metrics.key.{last}") else key
+    for key in (f"metrics.key.{name}", f"metrics.value.{name}"):
+        if has(key):
+            return ctx.label(key)
+    return name
+
+
+def metric_name(ctx: FormContext, key: str) -> str:
+    """`recruitment.by_channel.referral.applicants` → "Applicants · Referral": the measure, then what it is of."""
+    parts = key.split(".")[1:]
+    measure = _part(ctx, parts[-1])
+    if len(parts) == 1:
+        return measure
+    if len(parts) == 2:
+        return f"{_part(ctx, parts[0])} · {measure}"
+    return f"{measure} · {' · '.join(_part(ctx, p) for p in parts[1:-1])}"
+
+
+def metric_options(ctx: FormContext, keys: list[str], document: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The picker's options grouped by domain (in the order of the pages), each with its current value."""
+    from workbook import metrics
+
+    order = {d: n for n, d in enumerate(("engagement", "events", "content", "recruitment", "culture", "moderation"))}
+    ranked = sorted(keys, key=lambda k: (order.get(metric_domain(k) or "", 99), keys.index(k)))
+    items: list[tuple[str, str | None]] = [("—", None)]
+    for key in ranked:
+        value = metrics.resolve(document, key)
+        domain = metric_domain(key) or key.split(".", 1)[0]
+        items.append((ctx.label("form.goal.metric_option", domain=ctx.label(f"form.goal.domain.{domain}"),
+                                name=metric_name(ctx, key), value=shown_value(key, value) or "—"), key))
+    return items
 
 
 def _day(value: object) -> date | None:
@@ -64,16 +103,19 @@ def _day(value: object) -> date | None:
     return pd.Timestamp(value).date()
 
 
-def goal_form(ctx: FormContext) -> GoalForm:
-    """A goal picker (new or existing) and the editor; SMART checks update as fields change."""
+def goal_form(ctx: FormContext, today: date | None = None) -> GoalForm:
+    """A goal picker (new or existing) and the editor; SMART checks update as fields change, and each problem
+    is shown beside its field. `today` (default: the date now) bounds the deadline."""
     from workbook import metrics
 
+    today = today or date.today()
     keys = metrics.metric_keys()
-    state: dict[str, Any] = {"version": None, "document": None, "checks": [], "goals": pd.DataFrame()}
+    state: dict[str, Any] = {"version": None, "document": ctx.document(), "checks": [], "goals": pd.DataFrame()}
     goal = widgets.Dropdown()
     statement = widgets.Textarea(layout=widgets.Layout(width="32em", height="4em"),
                                  placeholder=ctx.label("form.goal.statement_hint"))
-    metric = widgets.Dropdown(options=[("—", None), *((_metric_label(ctx, k), k) for k in keys)], value=None)
+    metric = widgets.Dropdown(options=metric_options(ctx, keys, state["document"]), value=None,
+                              layout=widgets.Layout(width="32em"))
     baseline = widgets.Text()
     target = widgets.Text()
     direction = widgets.Dropdown(options=options(ctx, "direction", GOAL_DIRECTIONS), value="increase")
@@ -86,11 +128,7 @@ def goal_form(ctx: FormContext) -> GoalForm:
     fields = {name: Field(ctx.label(f"form.goal.{name}"), w) for name, w in (
         ("goal", goal), ("statement", statement), ("metric", metric), ("baseline", baseline), ("target", target),
         ("direction", direction), ("start", start), ("deadline", deadline), ("owner", owner))}
-
-    def document() -> dict[str, Any]:
-        if state["document"] is None:
-            state["document"] = ctx.document()
-        return state["document"]
+    current = widgets.HTML()
 
     def reload_goals(select: str = NEW) -> None:
         state["goals"] = store.read_table(ctx.engine, ctx.client, "goals").sort_values("goal_id")
@@ -99,11 +137,14 @@ def goal_form(ctx: FormContext) -> GoalForm:
         goal.value = select
 
     def draft() -> tuple[GoalDraft, dict[str, str]]:
+        """The draft and the problems of single fields (field name → message)."""
         problems: dict[str, str] = {}
         numbers: dict[str, float | None] = {}
         for name, w in (("baseline", baseline), ("target", target)):
             try:
-                numbers[name] = _number(w.value)
+                # The figure as computed, not as rounded for display, while the field shows it unchanged.
+                exact = state.get("exact", {}).get(name)
+                numbers[name] = exact[1] if exact and exact[0] == w.value else _number(w.value, is_rate(metric.value))
             except ValueError:
                 problems[name] = ctx.label("form.error.number")
                 numbers[name] = None
@@ -111,22 +152,42 @@ def goal_form(ctx: FormContext) -> GoalForm:
             problems["statement"] = ctx.label("form.error.required")
         if target.value.strip() == "" and "target" not in problems:
             problems["target"] = ctx.label("form.error.required")
-        return GoalDraft(statement.value, metric.value, numbers["baseline"], numbers["target"], direction.value,
-                         start.value, deadline.value), problems
+        if (numbers["baseline"] or 0) < 0:
+            problems["baseline"] = ctx.label("form.goal.error.baseline_negative")
+        current_draft = GoalDraft(statement.value, metric.value, numbers["baseline"], numbers["target"],
+                                  direction.value, start.value, deadline.value)
+        if "target" not in problems and (found := target_problem(current_draft)):
+            problems["target"] = ctx.label(found[0], **found[1])
+        return current_draft, problems
+
+    def check_values(check: Check) -> dict[str, object]:
+        """A check's values as the reader says them: domains and community types by name, numbers as typed."""
+        values = dict(check.values)
+        if "domain" in values:
+            values["domain"] = ctx.label(f"form.goal.domain.{values['domain']}")
+        if "type" in values:
+            values["type"] = ctx.choice("community_type", values["type"])
+        for name in ("baseline", "target"):
+            if name in values:
+                values[name] = shown_value(metric.value, values[name])  # type: ignore[arg-type]
+        return values
 
     def show_checks(*_: object) -> None:
-        current, _problems = draft()
-        state["checks"] = smart_checks(current, ctx.profile, keys)
+        current_draft, _problems = draft()
+        state["checks"] = smart_checks(current_draft, ctx.profile, keys, today)
         rows = "".join(
             f"<li><b>{c.letter}</b> {html.escape(ctx.label(f'form.smart.{c.letter}'))}: "
-            f"{note(ctx.label(c.key, **c.values), c.level)}</li>" for c in state["checks"])
+            f"{note(ctx.label(c.key, **check_values(c)), c.level)}</li>" for c in state["checks"])
         checks.value = f'<ul class="wb-smart">{rows}</ul>'
 
     def on_metric(change: dict[str, Any]) -> None:
-        value = metrics.resolve(document(), change["new"]) if change["new"] else None
-        baseline.value = "" if value is None else f"{value:g}"
-        fields["metric"].error.value = note(ctx.label("form.goal.current", value="—" if value is None
-                                                      else f"{value:g}", period=ctx.period_label), "info")
+        value = metrics.resolve(state["document"], change["new"]) if change["new"] else None
+        shown = shown_value(change["new"], value)
+        state["exact"] = {"baseline": (shown, value)}
+        baseline.value = shown
+        current.value = "" if not change["new"] else note(ctx.label(
+            "form.goal.current", value=shown_value(change["new"], value) or "—", period=ctx.period_label), "info")
+        target.placeholder = ctx.label("form.goal.rate_hint") if is_rate(change["new"]) else ""
 
     def on_goal(change: dict[str, Any]) -> None:
         for f in fields.values():
@@ -141,33 +202,44 @@ def goal_form(ctx: FormContext) -> GoalForm:
         state["version"] = int(row["version"])
         statement.value = row["statement"] or ""
         metric.value = row["metric"] if row["metric"] in keys else None
-        baseline.value = "" if pd.isna(row["baseline"]) else f"{row['baseline']:g}"
-        target.value = "" if pd.isna(row["target"]) else f"{row['target']:g}"
+        state["exact"] = {name: (shown_value(metric.value, row[name]), None if pd.isna(row[name]) else row[name])
+                          for name in ("baseline", "target")}
+        baseline.value, target.value = state["exact"]["baseline"][0], state["exact"]["target"][0]
         direction.value = row["direction"] if row["direction"] in GOAL_DIRECTIONS else "increase"
         start.value, deadline.value = _day(row["start"]), _day(row["deadline"])
         owner.value = row["owner"] or ""
 
+    # Which field a failed SMART check is about.
+    check_field = {"S": "statement", "M.no_metric": "metric", "M.no_target": "target", "T": "deadline"}
+
     @guarded(status, ctx)
     def on_save(_: object) -> None:
-        current, problems = draft()
+        current_draft, problems = draft()
         show_checks()
+        for check in state["checks"]:
+            name = check_field.get(f"{check.letter}.{check.reason}") or check_field.get(check.letter)
+            if check.level == "error" and name and name not in problems:
+                problems[name] = ctx.label(check.key, **check_values(check))
         for name, f in fields.items():
             f.set_error(problems.get(name))
-        for check, name in zip(state["checks"], ("statement", "metric", "target", "metric", "deadline"),
-                               strict=True):
-            if check.level == "error" and name not in problems:
-                fields[name].set_error(ctx.label(check.key, **check.values))
         if problems or blocking(state["checks"]):
             status.show(ctx.label("form.not_saved"), "error")
             return
         goal_id = goal.value or f"g-{uuid.uuid4().hex[:8]}"
-        record = {"goal_id": goal_id, "statement": current.statement.strip(), "metric": current.metric,
-                  "baseline": current.baseline, "target": current.target, "direction": current.direction,
-                  "start": current.start, "deadline": current.deadline, "owner": owner.value.strip() or None}
-        version = save(ctx, "goals", record, state["version"], status)
-        if version is not None:
+        record = {"goal_id": goal_id, "statement": current_draft.statement.strip(), "metric": current_draft.metric,
+                  "baseline": current_draft.baseline, "target": current_draft.target,
+                  "direction": current_draft.direction, "start": current_draft.start,
+                  "deadline": current_draft.deadline, "owner": owner.value.strip() or None}
+
+        def saved(version: int) -> None:
             reload_goals(goal_id)
             state["version"] = version
+
+        def theirs() -> None:
+            reload_goals(goal_id)
+            on_goal({"new": goal_id})
+
+        save(ctx, "goals", record, state["version"], status, saved=saved, theirs=theirs)
 
     metric.observe(on_metric, "value")
     goal.observe(on_goal, "value")
@@ -176,7 +248,8 @@ def goal_form(ctx: FormContext) -> GoalForm:
     save_button.on_click(on_save)
     reload_goals()
     show_checks()
-    box = section(ctx.label("form.goal.title"), *(f.box for f in fields.values()),
+    box = section(ctx.label("form.goal.title"), *(f.box for f in list(fields.values())[:3]), current,
+                  *(f.box for f in list(fields.values())[3:]),
                   widgets.HTML(f"<b>{html.escape(ctx.label('form.goal.smart'))}</b>"), checks, save_button, status)
     box.add_class("wb-form-goal")
     return GoalForm(box, goal, statement, metric, baseline, target, direction, start, deadline, owner, checks,

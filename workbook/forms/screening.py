@@ -132,9 +132,12 @@ def screening_form(ctx: FormContext) -> ScreeningForm:
             return
         record = {"applicant_id": applicant.value, "scores": json.dumps(scores()), "decision": decision.value,
                   "decided_by": reviewer.value.strip() if decision.value else None}
-        version = save(ctx, "applicants", record, state["version"], status)
-        if version is not None:
+        def saved(_version: int) -> None:
+            # The same applicant stays selected, so its observer does not fire: load the saved version here.
             reload(record["applicant_id"])
+            on_applicant({"new": record["applicant_id"]})
+
+        save(ctx, "applicants", record, state["version"], status, saved=saved, theirs=lambda: saved(0))
 
     applicant.observe(on_applicant, "value")
     for w in criteria.values():

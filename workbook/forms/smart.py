@@ -31,6 +31,15 @@ _DOMAIN_OF_SECTION = {"engagement": "engagement", "events_summary": "events", "c
                       "recruitment": "recruitment", "culture": "culture", "moderation": "moderation"}
 
 
+# Metrics measured as a share of something (stored 0–1, shown and typed as 0–100 %).
+RATE_WORDS = ("rate", "share", "stickiness", "adherence")
+
+
+def is_rate(metric: str | None) -> bool:
+    leaf = (metric or "").rsplit(".", 1)[-1]
+    return any(word in leaf for word in RATE_WORDS)
+
+
 @dataclass(frozen=True)
 class GoalDraft:
     statement: str
@@ -92,7 +101,9 @@ def achievable(draft: GoalDraft, profile: Profile) -> Check:
     """Warn (never block) when the target is further than `goals.achievable_multiple` × baseline."""
     multiple = profile.goals.achievable_multiple
     base, target = draft.baseline, draft.target
-    if base is None or target is None or base == 0:
+    if target is None or target < 0 or (is_rate(draft.metric) and target > 1):
+        return Check("A", "warning", "no_target")
+    if base is None or base == 0:
         return Check("A", "warning", "no_baseline")
     if (draft.direction == "increase" and target <= base) or (draft.direction == "decrease" and target >= base):
         return Check("A", "warning", "wrong_way", {"baseline": base, "target": target})
@@ -114,20 +125,41 @@ def relevant(draft: GoalDraft, profile: Profile) -> Check:
     return Check("R", "ok", "ok", {"type": kind, "domain": domain})
 
 
-def time_bound(draft: GoalDraft) -> Check:
+def time_bound(draft: GoalDraft, today: date | None = None) -> Check:
+    """`today` given (the editor): a deadline already past fails too."""
     if draft.start is None or draft.deadline is None:
         return Check("T", "error", "missing")
     if draft.deadline <= draft.start:
         return Check("T", "error", "order")
+    if today is not None and draft.deadline <= today:
+        return Check("T", "error", "past", {"today": today.isoformat()})
     if draft.deadline > _add_months(draft.start, MAX_MONTHS):
         return Check("T", "error", "too_far", {"months": MAX_MONTHS})
     return Check("T", "ok", "ok", {"days": (draft.deadline - draft.start).days})
 
 
-def smart_checks(draft: GoalDraft, profile: Profile, known_metrics: list[str]) -> list[Check]:
+def target_problem(draft: GoalDraft) -> tuple[str, dict[str, object]] | None:
+    """Why the target cannot be right whatever the baseline's size: below zero, a rate beyond 100 %, or
+    not in the chosen direction from the baseline. A label key under form.goal.error and its values."""
+    target, base = draft.target, draft.baseline
+    if target is None:
+        return None
+    if target < 0:
+        return "form.goal.error.negative", {}
+    if is_rate(draft.metric) and target > 1:
+        return "form.goal.error.rate_range", {}
+    if base is not None and draft.direction == "increase" and target <= base:
+        return "form.goal.error.not_above", {}
+    if base is not None and draft.direction == "decrease" and target >= base:
+        return "form.goal.error.not_below", {}
+    return None
+
+
+def smart_checks(draft: GoalDraft, profile: Profile, known_metrics: list[str],
+                 today: date | None = None) -> list[Check]:
     """The five SMART checks in order; only `error` ones block a save."""
     return [specific(draft, profile), measurable(draft, known_metrics), achievable(draft, profile),
-            relevant(draft, profile), time_bound(draft)]
+            relevant(draft, profile), time_bound(draft, today)]
 
 
 def blocking(checks: list[Check]) -> bool:

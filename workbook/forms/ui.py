@@ -20,10 +20,11 @@ _COLOURS = {"ok": "#1a7f37", "warning": "#9a6700", "error": "#cf222e", "info": "
 
 
 def note(text: str, level: str = "info") -> str:
-    """A short coloured line of HTML (escaped) for a status or field message."""
+    """A short inline note of HTML (escaped) for a status or field message, styled by the app shell."""
     if not text:
         return ""
-    return f'<span class="wb-{level}" style="color:{_COLOURS[level]}">{html.escape(text)}</span>'
+    return (f'<span class="wb-note wb-note-{level} wb-{level}" style="color:{_COLOURS[level]}">'
+            f"{html.escape(text)}</span>")
 
 
 class Field:
@@ -43,11 +44,22 @@ class Field:
             self.box.remove_class("wb-invalid")
 
 
-class Status(widgets.HTML):
-    """The form's status line: saved, refused, or a conflict with another facilitator's change."""
+class Status(widgets.VBox):
+    """The form's status line: saved, refused, or a conflict with another facilitator's change (then with
+    "keep mine" / "take theirs" buttons)."""
+
+    def __init__(self) -> None:
+        self.line = widgets.HTML()
+        self.actions = widgets.HBox()
+        super().__init__([self.line, self.actions])
+
+    @property
+    def value(self) -> str:
+        return str(self.line.value)
 
     def show(self, text: str, level: str = "info") -> None:
-        self.value = f'<div class="wb-status wb-status-{level}">{note(text, level)}</div>'
+        self.actions.children = ()
+        self.line.value = f'<div class="wb-status wb-status-{level}" role="status">{note(text, level)}</div>'
 
     @property
     def level(self) -> str | None:
@@ -71,32 +83,40 @@ def guarded(status: Status, ctx: FormContext) -> Callable[[Callable[..., None]],
     return wrap
 
 
-def _shown(value: Any) -> str:
-    import pandas as pd
-
-    missing = value is None or value == "" or (not isinstance(value, dict | list) and pd.isna(value))
-    return "—" if missing else str(value)
-
-
-def conflict_text(ctx: FormContext, exc: store.ConflictError, mine: Mapping[str, Any]) -> str:
-    """Who changed the record, when, and which of its values differ from the edit being saved."""
-    theirs = exc.current
-    changes = [f"{k}: {_shown(theirs.get(k))} ≠ {_shown(v)}" for k, v in mine.items()
-               if k in theirs and _shown(theirs.get(k)) != _shown(v)]
-    return ctx.label("form.conflict", who=_shown(theirs.get("updated_by")), at=_shown(theirs.get("updated_at")),
-                     changes="; ".join(changes) or ctx.label("form.conflict.no_diff"))
-
-
 def save(ctx: FormContext, table: str, record: Mapping[str, Any], expected_version: int | None,
-         status: Status) -> int | None:
-    """Write one record through the audited store; on a conflict say whose change won and save nothing."""
+         status: Status, *, saved: Callable[[int], None] | None = None,
+         theirs: Callable[[], None] | None = None) -> int | None:
+    """Write one record through the audited store, then `saved(version)` and the page's refreshers. On a
+    conflict nothing is saved: the status says who changed what and when, and offers to keep this edit
+    (saved over theirs) or take theirs (`theirs()` reloads the form)."""
+    from workbook.forms.conflict import conflict_text
+
+    if not ctx.who.strip():
+        status.show(ctx.label("form.error.no_name"), "error")
+        return None
     try:
         version = store.save_record(ctx.engine, ctx.client, table, record, expected_version=expected_version,
                                     who=ctx.who)
     except store.ConflictError as exc:
-        status.show(conflict_text(ctx, exc, record), "error")
+        status.show(conflict_text(ctx, exc, record), "warning")
+        keep = widgets.Button(description=ctx.label("form.conflict.keep_mine"), button_style="primary")
+        take = widgets.Button(description=ctx.label("form.conflict.take_theirs"))
+        current = exc.current.get("version")
+        keep.on_click(guarded(status, ctx)(lambda _: save(ctx, table, record, current, status, saved=saved,
+                                                          theirs=theirs)))
+
+        def take_theirs(_: object) -> None:
+            if theirs is not None:
+                theirs()
+            status.show(ctx.label("form.conflict.took_theirs"), "info")
+
+        take.on_click(guarded(status, ctx)(take_theirs))
+        status.actions.children = (keep, take)
         return None
     status.show(ctx.label("form.saved", who=ctx.who), "ok")
+    if saved is not None:
+        saved(version)
+    ctx.changed()
     return version
 
 
@@ -109,6 +129,13 @@ def options(ctx: FormContext, group: str, values: tuple[str, ...], blank: bool =
 def section(title: str, *children: widgets.Widget) -> widgets.VBox:
     return widgets.VBox([widgets.HTML(f"<h3>{html.escape(title)}</h3>"), *children],
                         layout=widgets.Layout(margin="0 0 16px 0"))
+
+
+def _shown(value: Any) -> str:
+    import pandas as pd
+
+    missing = value is None or value == "" or (not isinstance(value, dict | list) and pd.isna(value))
+    return "—" if missing else str(value)
 
 
 def table_html(rows: list[dict[str, Any]], headers: Mapping[str, str]) -> str:
