@@ -257,6 +257,9 @@ def goal_months(goals: pd.DataFrame, period: Period) -> list[Period]:
     return _months_until(min(pd.Timestamp(s).date() for s in goals["start"]), period)
 
 
+TRAJECTORY_COLUMNS = ["goal_id", "month", "end", "actual", "baseline", "target", "expected"]
+
+
 def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.DataFrame:
     """Columns goal_id, month, end, actual, baseline, target, expected: each goal's metric for every month
     from its start up to P (via compute; each month computed once), and the straight-line expectation."""
@@ -264,7 +267,7 @@ def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.Da
 
     goals = frames.goals
     if goals.empty:
-        return pd.DataFrame(columns=["goal_id", "month", "end", "actual", "baseline", "target", "expected"])
+        return pd.DataFrame(columns=TRAJECTORY_COLUMNS)
     sections = {str(metric).split(".", 1)[0] for metric in goals["metric"]}
     documents = {m.label: (m, compute(frames, profile, m, sections)) for m in goal_months(goals, period)}
     rows = []
@@ -279,7 +282,7 @@ def goal_trajectories(frames: Frames, profile: Profile, period: Period) -> pd.Da
             rows.append({"goal_id": goal.goal_id, "month": label, "end": month.end,
                          "actual": resolve(document, goal.metric), "baseline": goal.baseline,
                          "target": goal.target, "expected": expected})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=TRAJECTORY_COLUMNS)
 
 
 def leaderboard(frames: Frames, profile: Profile, period: Period,

@@ -27,6 +27,8 @@ def _headers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _written(value: object, column: str) -> object:
     """One cell as a reader sees it: ratios as percentages, scores with one decimal, dates as days."""
+    if value is None:
+        return "—"
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     if not isinstance(value, float):

@@ -114,6 +114,29 @@ def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | 
     _display("".join(parts))
 
 
+def period_header(report: Report) -> None:
+    """The period line, and a plain sentence when the period has no data yet or has not ended."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    period = report.period
+    md(report.label("report.period_line", start=period.start, end=period.end))
+    today = datetime.now(ZoneInfo(period.timezone)).date()
+    if today < period.start:
+        md(report.label("report.period_future", today=today))
+    elif today <= period.end:
+        md(report.label("report.period_open", today=today))
+    if not has_data(report.document):
+        md(report.label("report.period_empty"))
+
+
+def has_data(document: dict[str, Any]) -> bool:
+    """Whether anything happened or anyone was a member in the document's period."""
+    engagement = document.get("engagement", {})
+    return any([engagement.get("members_in_period"), engagement.get("messages_total"), document.get("events"),
+                document.get("content"), document.get("recruitment", {}).get("applicants")])
+
+
 def empty(report: Report) -> None:
     """Say plainly that a section has nothing for this period (rather than draw an empty chart)."""
     md(report.label("report.no_data"))

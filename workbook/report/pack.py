@@ -164,7 +164,7 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
 
     parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False,
                   "snapshot": str(figures.folder)}
-    outcomes = execute_all(jobs, staging, parameters, parallel, done)
+    outcomes = execute_all(jobs, staging, parameters, parallel, done, kernel_log=staging / "kernels.log")
     result.failures = [o.error for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.output.exists():

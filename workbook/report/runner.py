@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -58,31 +59,91 @@ def _describe_failure(name: str, exc: BaseException) -> str:
     return f"{name}.ipynb: {type(exc).__name__}: {exc}"
 
 
-def execute(name: str, source: Path, output: Path, parameters: dict[str, Any]) -> Outcome:
-    """Run one notebook; retry once when the kernel lost a race for its ports."""
+class Kernel:
+    """One Python kernel that runs several notebooks one after another, its namespace cleared in between: the
+    start-up and the imports (pandas, altair, vl-convert's engine) are paid once per worker, not per notebook.
+    Its stderr (start-up warnings, crashes) goes to `log`, not the operator's terminal."""
+
+    def __init__(self, cwd: Path, log: Path) -> None:
+        self.cwd, self.log = cwd, log
+        self.manager: Any = None
+        self.client: Any = None
+
+    def _start(self) -> None:
+        from jupyter_client.manager import KernelManager
+
+        for attempt in (1, 2):
+            manager = KernelManager(kernel_name="python3")
+            try:
+                with self.log.open("ab") as stderr:
+                    manager.start_kernel(cwd=str(self.cwd), stderr=stderr)
+                self.manager = manager
+                return
+            except Exception as exc:
+                if attempt == 2 or PORT_RACE not in str(exc):
+                    raise
+
+    def ready(self) -> Any:
+        """The kernel manager, with a live kernel whose namespace holds nothing from an earlier notebook."""
+        if self.manager is None or not self.manager.is_alive():
+            self.stop()
+            self._start()
+            return self.manager
+        if self.client is None:
+            self.client = self.manager.blocking_client()
+            self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+        self.client.execute_interactive("get_ipython().reset(new_session=False)", timeout=60, store_history=False)
+        return self.manager
+
+    def stop(self) -> None:
+        if self.client is not None:
+            self.client.stop_channels()
+            self.client = None
+        if self.manager is not None and self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)
+
+
+def execute(name: str, source: Path, output: Path, parameters: dict[str, Any], kernel: Kernel) -> Outcome:
+    """Run one notebook with papermill in `kernel`."""
     import papermill
 
     started = time.perf_counter()
-    for attempt in (1, 2):
-        try:
-            papermill.execute_notebook(str(source), str(output), parameters=parameters, cwd=str(output.parent),
-                                       kernel_name="python3", progress_bar=False, log_output=False)
-            return Outcome(name, source, output, time.perf_counter() - started)
-        except Exception as exc:
-            if attempt == 1 and PORT_RACE in str(exc):
-                continue
-            return Outcome(name, source, output, time.perf_counter() - started, _describe_failure(name, exc))
-    raise AssertionError("unreachable")
+    try:
+        # No cwd= here: papermill would chdir the whole process, racing the other worker thread; the kernel
+        # already runs in the pack's folder.
+        papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name="python3",
+                                   progress_bar=False, log_output=False, km=kernel.ready())
+    except Exception as exc:
+        return Outcome(name, source, output, time.perf_counter() - started, _describe_failure(name, exc))
+    return Outcome(name, source, output, time.perf_counter() - started)
 
 
 def execute_all(jobs: Sequence[tuple[str, Path]], out_dir: Path, parameters: dict[str, Any], parallel: int,
-                on_done: Callable[[Outcome], None]) -> list[Outcome]:
-    """Run every (name, source) in a pool of `parallel` kernels; a failure does not stop the others."""
-    def run(job: tuple[str, Path]) -> Outcome:
-        name, source = job
-        outcome = execute(name, source, out_dir / f"{name}.ipynb", parameters)
-        on_done(outcome)
-        return outcome
+                on_done: Callable[[Outcome], None], kernel_log: Path) -> list[Outcome]:
+    """Run every (name, source) on `parallel` kernels, each taking the next notebook when it is free; a failure
+    does not stop the others."""
+    pending: queue.SimpleQueue[tuple[int, str, Path]] = queue.SimpleQueue()
+    for number, (name, source) in enumerate(jobs):
+        pending.put((number, name, source))
+    outcomes: dict[int, Outcome] = {}
 
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        return list(pool.map(run, jobs))
+    def worker() -> None:
+        kernel = Kernel(out_dir, kernel_log)
+        try:
+            while True:
+                try:
+                    number, name, source = pending.get_nowait()
+                except queue.Empty:
+                    return
+                outcome = execute(name, source, out_dir / f"{name}.ipynb", parameters, kernel)
+                outcomes[number] = outcome
+                on_done(outcome)
+        finally:
+            kernel.stop()
+
+    workers = max(1, min(parallel, len(jobs)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(worker) for _ in range(workers)]:
+            future.result()
+    return [outcomes[number] for number in range(len(jobs))]
