@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from workbook import paths, store
+from workbook import paths
 from workbook.i18n import LANGUAGES, normalise_lang, t
 
 PAGES = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement", "06_culture")
@@ -42,11 +42,12 @@ class Choices:
 
 
 def choices(asked: dict[str, str], lang: str, clients: list[str], now: datetime | None = None) -> Choices:
-    """`asked` (the query string) over the defaults: first client, last closed month, `lang`, the OS user."""
+    """`asked` (the query string) over the defaults: first client, last closed month, `lang`, no name (the
+    browser fills in the one it remembers; never the server's OS user)."""
     months = recent_months(now or datetime.now(UTC))
     client = asked.get("client") if asked.get("client") in clients else (clients[0] if clients else None)
     return Choices(clients, client, months, asked.get("period") or months[1],
-                   normalise_lang(asked.get("lang") or lang), asked.get("who") or store.current_user())
+                   normalise_lang(asked.get("lang") or lang), asked.get("who") or "")
 
 
 def recent_months(now: datetime, count: int = RECENT_MONTHS, timezone: str = "Asia/Shanghai") -> list[str]:
@@ -101,7 +102,7 @@ def home(lang: str | None = None, now: datetime | None = None) -> Home:
             links.value = f'<p class="wb-error">{html.escape(t("home.bad_period", current))}</p>'
             return
         items = "".join(
-            f'<a class="wb-page-link" data-page="{name}" href="{html.escape(page_url(name, client.value, period.value, current, who.value.strip() or store.current_user()))}">'  # noqa: E501
+            f'<a class="wb-page-link" data-page="{name}" href="{html.escape(page_url(name, client.value, period.value, current, who.value.strip()))}">'  # noqa: E501
             f"{html.escape(t(f'report.notebook.{name}', current))}</a>" for name in PAGES)
         links.value = f'<h3>{html.escape(t("home.pages", current))}</h3><div class="wb-links">{items}</div>'
 

@@ -137,13 +137,12 @@ def _shown(text: str | None) -> str:
 
 
 def _who(asked: str | None) -> str:
-    from workbook.identity import current_user
-
+    """The signed-in name, else the name the browser sent; empty when neither (never the server's OS user:
+    the forms then ask for a name before saving)."""
     identity = signed_in()
     if identity is not None:
         return identity
-    cleaned = "".join(ch for ch in (asked or "") if ch.isprintable()).strip()[:WHO_LENGTH]
-    return cleaned or current_user()
+    return "".join(ch for ch in (asked or "") if ch.isprintable()).strip()[:WHO_LENGTH]
 
 
 def show_refusals_in_page() -> None:
@@ -184,5 +183,7 @@ def page_params(client: str, period: str, lang: str, interactive: bool = False) 
 
 def who() -> str:
     """The facilitator saving: the signed-in user when a users file is in force, else `who` from the query
-    string in Voila, else the OS user."""
-    return _who(query().get("who") if in_voila() else None)
+    string in Voila (empty when the browser sent none), else (Jupyter, papermill) the OS user."""
+    from workbook.identity import current_user
+
+    return _who(query().get("who")) if in_voila() else current_user()

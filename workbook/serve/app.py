@@ -88,6 +88,7 @@ def app_class(options: AppOptions, home_notebook: str) -> Any:
 
     from workbook.serve.home import handler_class
     from workbook.serve.hosts import guarded_application
+    from workbook.serve.shell import handler_classes
 
     replaced = {VoilaShutdownKernelHandler: _shutdown_handler(), TornadoVoilaHandler: _identity_handler()}
 
@@ -99,7 +100,9 @@ def app_class(options: AppOptions, home_notebook: str) -> Any:
             redirects = [(pattern, RedirectHandler, {"url": home})
                          for pattern in (rf"{root}/voila/tree.*", rf"{root}/voila/render/{re.escape(home_notebook)}")]
             handlers = [(h[0], replaced.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
-            return [(home, handler_class(options.lang)), *redirects, *handlers]
+            script, style = handler_classes()
+            shell = [(f"{root}/workbook/shell.js", script), (f"{root}/workbook/shell.css", style)]
+            return [(home, handler_class(options.lang)), *shell, *redirects, *handlers]
 
         def start(self) -> None:
             from tornado.httpserver import HTTPServer

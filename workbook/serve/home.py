@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from workbook import paths
-from workbook.i18n import LANGUAGES, t
+from workbook.i18n import t
 
 TEMPLATES = paths.PACKAGE_DIR / "templates" / "voila" / "home"
 
@@ -22,13 +22,14 @@ def _template() -> jinja2.Template:
 
 def render(asked: dict[str, str], lang: str, clients: list[str], render_url: str, signed_in: str | None) -> str:
     """The page for `asked` (the query string); `clients` are those the visitor may open."""
-    from workbook.forms.home import PAGES, choices
+    from workbook.forms.home import choices
+    from workbook.serve.shell import PAGES, page_title
 
     start = choices(asked, lang, clients)
     return _template().render(
         start=start, lang=start.lang, label=lambda key: t(key, start.lang), render_url=render_url,
-        languages=[(code, t(f"lang.{code}", code)) for code in LANGUAGES], signed_in=signed_in,
-        pages=[(name, t(f"report.notebook.{name}", start.lang)) for name in PAGES])
+        base_url=render_url.removesuffix("voila/render/"), signed_in=signed_in,
+        pages=[(name, page_title(name, start.lang)) for name in PAGES])
 
 
 def handler_class(default_lang: str) -> Any:
