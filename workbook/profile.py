@@ -59,6 +59,22 @@ def _default_rules() -> list[Rule]:
     ]
 
 
+# Where ordinary work links point (documents, meetings, code, office suites): a new client does not flag
+# these as ads. Its own company domain is suggested on the settings page from the members' e-mail addresses.
+DEFAULT_ALLOWED_DOMAINS = (
+    "feishu.cn", "larksuite.com", "docs.qq.com", "mp.weixin.qq.com", "work.weixin.qq.com", "meeting.tencent.com",
+    "dingtalk.com", "yuque.com", "kdocs.cn", "shimo.im", "github.com", "gitlab.com", "gitee.com", "microsoft.com",
+    "office.com", "sharepoint.com", "teams.microsoft.com", "google.com", "notion.so", "zoom.us", "slack.com")
+DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.ASCII)
+
+
+def domain_problem(domain: str) -> str | None:
+    """None for a host name such as docs.qq.com, else why not (a URL, a path, a wildcard, spaces)."""
+    if DOMAIN.fullmatch(domain.strip().lower()):
+        return None
+    return "not a domain name (write it like docs.qq.com, without http:// or a path)"
+
+
 class EventScoreWeights(_Strict):
     attendance_rate: float = Field(0.25, ge=0)
     satisfaction: float = Field(0.25, ge=0)
@@ -188,7 +204,7 @@ class Profile(_Strict):
     timezone: str = "Asia/Shanghai"
     positioning: Positioning = Field(default_factory=Positioning)
     rules: list[Rule] = Field(default_factory=_default_rules)
-    allowed_domains: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(default_factory=lambda: list(DEFAULT_ALLOWED_DOMAINS))
     heavy_poster_min_messages: int = Field(10, ge=2)
     event_score_weights: EventScoreWeights = Field(default_factory=EventScoreWeights)
     screening_rubric: list[Criterion] = Field(default_factory=_default_rubric, min_length=1)
