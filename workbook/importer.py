@@ -101,9 +101,8 @@ def _check_goal_metrics(frame: pd.DataFrame, rows: list[int], typing: Typing) ->
 
 
 def _context(client: str, eng: Any, event_id: str | None) -> ImportContext:
-    with eng.connect() as conn:
-        return ImportContext(client=client, members=store.read_table(conn, client, "members"),
-                             events=store.read_table(conn, client, "events"), event_id=event_id)
+    return ImportContext(client=client, event_id=event_id,
+                         read_table=lambda name: store.read_table(eng, client, name))
 
 
 def raw_source_problem(client: str, path: Path, lang: str) -> Problem | None:

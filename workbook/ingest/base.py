@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -63,15 +64,32 @@ class Canonical:
         self.source_rows[table] = rows if rows is not None else list(range(2, len(frame) + 2))
 
 
-@dataclass
 class ImportContext:
-    """What an importer may need from the store: the client's members and events as they are now."""
+    """What an importer may need from the store: the client's members and events as they are now, read on first
+    use (most files need neither, and a large roster costs a noticeable share of a small import)."""
 
-    client: str
-    members: pd.DataFrame
-    events: pd.DataFrame
-    # `--event ID` on the command line: the event a meeting or survey file belongs to.
-    event_id: str | None = None
+    def __init__(self, client: str, members: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                 event_id: str | None = None, read_table: Callable[[str], pd.DataFrame] | None = None) -> None:
+        self.client = client
+        # `--event ID` on the command line: the event a meeting or survey file belongs to.
+        self.event_id = event_id
+        self._tables: dict[str, pd.DataFrame | None] = {"members": members, "events": events}
+        self._read_table = read_table
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._tables[name]
+        if table is None:
+            table = self._read_table(name) if self._read_table else pd.DataFrame()
+            self._tables[name] = table
+        return table
+
+    @property
+    def members(self) -> pd.DataFrame:
+        return self._table("members")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self._table("events")
 
 
 class Importer(Protocol):

@@ -199,9 +199,14 @@ def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], typing: Ty
 
 
 def _duplicate_keys(typed: pd.DataFrame, table: Table, rows: list[int], typing: Typing) -> None:
-    keys = typed[list(table.key)].astype(object)
+    keys = typed[list(table.key)]
     # A row with an empty key part already has its problem ("required value is empty").
-    repeated = keys.notna().all(axis=1) & keys.duplicated(keep=False)
+    if len(table.key) == 1:  # one typed column: hashed by its own (Arrow) kernel, not as Python objects
+        only = keys.iloc[:, 0]
+        repeated = only.notna() & only.duplicated(keep=False)
+    else:
+        keys = keys.astype(object)
+        repeated = keys.notna().all(axis=1) & keys.duplicated(keep=False)
     first_seen: dict[tuple[str, ...], int] = {}
     for i in np.flatnonzero(repeated.to_numpy(dtype=bool)):
         k = tuple(str(v) for v in keys.iloc[i])
