@@ -19,7 +19,10 @@ from workbook.report.schedule import Selection
 NOW = datetime.fromisoformat("2027-03-10T09:00:00+08:00")
 
 
-def _labels(selection: Selection = Selection(), now: datetime = NOW) -> list[tuple[str, str]]:
+EVERYTHING = Selection()
+
+
+def _labels(selection: Selection = EVERYTHING, now: datetime = NOW) -> list[tuple[str, str]]:
     return [(d.client, d.period.label) for d in schedule.plan(now, selection).due]
 
 
@@ -107,7 +110,8 @@ def test_failed_period_waits_out_a_doubling_back_off(workspace: Path) -> None:
 
     failed(1, timedelta(minutes=30))  # 1st failure: 1 h
     planned = schedule.plan(moment)
-    assert [(w.label, w.attempts, w.retry_at) for w in planned.waiting] == [("2027-01", 1, moment + timedelta(minutes=30))]
+    retry_at = moment + timedelta(minutes=30)
+    assert [(w.label, w.attempts, w.retry_at) for w in planned.waiting] == [("2027-01", 1, retry_at)]
     assert [d.period.label for d in planned.due] == ["2026-12", "2027-02"]
     failed(1, timedelta(minutes=61))
     assert [d.period.label for d in schedule.plan(moment).due] == ["2026-12", "2027-01", "2027-02"]
