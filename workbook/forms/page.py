@@ -8,7 +8,8 @@ import ipywidgets as widgets
 
 from workbook.forms.context import FormContext
 
-DOMAINS = ("goals", "recruitment", "content", "events", "engagement")
+DOMAINS = ("goals", "recruitment", "content", "events", "engagement", "settings")
+
 
 def _goals(ctx: FormContext) -> list[widgets.Widget]:
     from workbook.forms.goals import goal_form
@@ -41,9 +42,15 @@ def _engagement(ctx: FormContext) -> list[widgets.Widget]:
     return [engagement_view(ctx).widget]
 
 
+def _settings(ctx: FormContext) -> list[widgets.Widget]:
+    from workbook.forms.settings import settings_form
+
+    return [settings_form(ctx).widget]
+
+
 _BUILDERS: dict[str, Callable[[FormContext], list[widgets.Widget]]] = {
     "goals": _goals, "recruitment": _recruitment, "content": _content, "events": _events,
-    "engagement": _engagement}
+    "engagement": _engagement, "settings": _settings}
 
 
 def page(domain: str, *, client: str, period: str, lang: str, db_url: str | None = None,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from workbook.forms.context import FormContext
+from workbook.forms.profile_file import write
 from workbook.forms.ui import Field, Status, guarded, section
-from workbook.profile import COMMUNITY_TYPES, load_profile, save_profile
+from workbook.profile import COMMUNITY_TYPES
 
 
 @dataclass
@@ -49,14 +50,16 @@ def positioning_form(ctx: FormContext) -> PositioningForm:
             fields["audience"].set_error(ctx.label("form.error.required"))
             status.show(ctx.label("form.not_saved"), "error")
             return
-        # Re-read the file so other keys edited meanwhile (weights, rubric) are kept.
-        profile = load_profile(ctx.client)
+        if not ctx.who.strip():
+            status.show(ctx.label("form.error.no_name"), "error")
+            return
         parts = values.value.replace("、", ",").replace("，", ",").split(",")
-        profile.positioning = profile.positioning.model_copy(update={
-            "type": kind.value, "audience": audience.value.strip(), "value_proposition": proposition.value.strip(),
-            "values": [p.strip() for p in parts if p.strip()], "slogan": slogan.value.strip()})
-        save_profile(ctx.client, profile)
-        ctx.__dict__["profile"] = profile
+        # Only the positioning keys are written: other keys edited meanwhile and the file's comments are kept.
+        changes = {("positioning", "type"): kind.value, ("positioning", "audience"): audience.value.strip(),
+                   ("positioning", "value_proposition"): proposition.value.strip(),
+                   ("positioning", "values"): [p.strip() for p in parts if p.strip()],
+                   ("positioning", "slogan"): slogan.value.strip()}
+        ctx.__dict__["profile"] = write(ctx.client, changes, ctx.who, ctx.engine)
         status.show(ctx.label("form.saved", who=ctx.who), "ok")
 
     save.on_click(on_save)

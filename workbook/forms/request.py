@@ -26,7 +26,8 @@ PAGE_MODULES = ("pandas", "pyarrow", "altair", "ipywidgets", "sqlalchemy", "work
                 "workbook.charts", "workbook.snapshot", "workbook.report.notebook", "workbook.report.kpis",
                 "workbook.report.tables",
                 "workbook.forms.page", "workbook.forms.goals", "workbook.forms.positioning", "workbook.forms.screening",
-                "workbook.forms.content_plan", "workbook.forms.event_scoring", "workbook.forms.engagement")
+                "workbook.forms.content_plan", "workbook.forms.event_scoring", "workbook.forms.engagement",
+                "workbook.forms.settings")
 
 
 class PageParams(NamedTuple):
