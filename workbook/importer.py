@@ -16,7 +16,7 @@ import pandas as pd
 
 from workbook import paths, store
 from workbook.i18n import t
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find, reason
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, find, reason, refused
 from workbook.ingest.limits import MAX_PROBLEM_LINES
 from workbook.ingest.validate import Typing, validate_table
 from workbook.ingest.values import BadValue, is_blank
@@ -59,15 +59,16 @@ class ImportResult:
         return lines
 
     def summary(self) -> str:
-        landed = ", ".join(f"{table} {n}" for table, n in self.counts.items()) or "nothing"
+        lang = self.lang
         if not self.ok:
-            return (f"{self.file}: {len(self.problems)} problem(s); nothing imported "
-                    "(fix the file, or use --skip-bad-rows to land the good rows)")
-        verb = "would import" if self.dry_run else "imported"
-        lines = [f"{self.file} ({self.fmt}): {verb} {landed}"]
+            return t("ingest.summary.refused", lang, file=self.file, n=len(self.problems))
+        landed = (", ".join(f"{table} {n}" for table, n in self.counts.items())
+                  or t("ingest.summary.nothing", lang))
+        verb = "ingest.summary.would_import" if self.dry_run else "ingest.summary.imported"
+        lines = [t(verb, lang, file=self.file, fmt=self.fmt, landed=landed)]
         if self.rejected_file:
-            lines.append(f"{len(self.problems)} bad row(s) written to {self.rejected_file}")
-        lines += [f"note: {n}" for n in self.notes]
+            lines.append(t("ingest.summary.rejected", lang, n=len(self.problems), path=self.rejected_file))
+        lines += [t("ingest.summary.note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
 
 
@@ -192,17 +193,18 @@ def read_file(client: str, kind: str, path: Path, profile: Profile, fmt: str = "
     try:
         importer = find(fmt, path, kind)
         if kind not in importer.kinds:
-            raise IngestError(Problem(str(path), 0, "-", f"format {importer.name!r} does not hold {kind}; "
-                                      f"it holds {', '.join(importer.kinds)}"))
+            raise refused(path, 0, "-", "format_lacks_kind", format=importer.name, kind=kind,
+                          kinds=", ".join(importer.kinds))
         canonical = importer.read(path, kind, profile, context)
-    except IngestError:
-        raise
+    except IngestError as exc:
+        raise IngestError(exc.problem.localised(profile.language)) from None
     except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, MemoryError,
             zipfile.BadZipFile, UnicodeError) as exc:
         # An adapter meeting input its author never imagined: still a refused file, never a traceback.
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         raise IngestError(Problem(str(path), 0, "-", reason("unreadable", profile.language, detail=detail),
                                   code="unreadable")) from None
+    canonical.problems = [p.localised(profile.language) for p in canonical.problems]
     if profile.privacy.pseudonymise:
         from workbook.ingest.pseudonymise import client_salt, pseudonymise
 

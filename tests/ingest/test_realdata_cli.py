@@ -30,7 +30,7 @@ CHATS = [
 
 @pytest.mark.parametrize(("sample", "fmt", "messages"), CHATS, ids=[c[0].split("/")[-1] for c in CHATS])
 def test_chat_exports(sample: str, fmt: str, messages: int, capsys: pytest.CaptureFixture[str]) -> None:
-    init_client("real")
+    init_client("real", lang="en")
     path = realdata() / sample
     assert main(["import", "real", "messages", str(path)]) == 0
     out = capsys.readouterr().out
@@ -54,7 +54,7 @@ def test_wechat_with_a_reused_id_needs_skip_bad_rows(capsys: pytest.CaptureFixtu
 
 @pytest.mark.parametrize("name", ["participants_heroes.csv", "participants_heroes_full.csv"])
 def test_zoom_reports_match_the_roster(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    init_client("real")
+    init_client("real", lang="en")
     path = realdata() / "zoom_zoomclass" / name
     with path.open(encoding="utf-8-sig") as handle:
         lines = handle.read().splitlines()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -25,9 +25,35 @@ class Problem:
     table: str = ""
     # The catalogue key of the reason (ingest.problem.<code>), for summaries by kind of problem.
     code: str = field(default="", compare=False)
+    # The reason's values when it was worded before the client's language was known (see `localised`).
+    values: tuple[tuple[str, object], ...] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.column}: {self.reason}"
+
+    @classmethod
+    def of(cls, file: str, row: int, column: str, code: str, table: str = "", **values: object) -> Problem:
+        """A problem worded from the catalogue, in English until the importer `localised` it."""
+        return cls(file, row, column, reason(code, "en", **values), table, code=code, values=tuple(values.items()))
+
+    @classmethod
+    def from_error(cls, file: str, row: int, column: str, exc: Exception, table: str = "") -> Problem:
+        """A problem from a BadValue (worded from the catalogue) or from any other error (its own message)."""
+        code, values = getattr(exc, "code", ""), getattr(exc, "values", None)
+        if code and isinstance(values, dict):
+            return cls.of(file, row, column, code, table, **values)
+        return cls(file, row, column, str(exc), table)
+
+    def localised(self, lang: str) -> Problem:
+        """This problem with its reason in `lang` (adapters word problems before they know the client)."""
+        if self.values is None:
+            return self
+        return replace(self, reason=reason(self.code, lang, **dict(self.values)))
+
+
+def refused(file: str | Path, row: int, column: str, code: str, **values: object) -> IngestError:
+    """The error that refuses a whole file, its reason from the catalogue (ingest.problem.<code>)."""
+    return IngestError(Problem.of(str(file), row, column, code, **values))
 
 
 def reason(code: str, lang: str, **values: object) -> str:
@@ -124,12 +150,11 @@ def find(fmt: str, path: Path, kind: str) -> Importer:
     if fmt != "auto":
         if fmt not in importers:
             known = ", ".join(sorted(importers))
-            raise IngestError(Problem(str(path), 0, "-", f"unknown format {fmt!r}; known: {known}"))
+            raise refused(path, 0, "-", "unknown_format", format=fmt, known=known)
         return importers[fmt]
     generic = [importers[n] for n in ("csv", "xlsx") if n in importers]
     specific = [imp for name, imp in importers.items() if name not in ("csv", "xlsx")]
     for imp in [*specific, *generic]:
         if kind in imp.kinds and imp.detect(path):
             return imp
-    raise IngestError(Problem(str(path), 0, "-", f"no importer recognises this file as {kind}; "
-                              f"name one with --format ({', '.join(sorted(importers))})"))
+    raise refused(path, 0, "-", "no_importer", kind=kind, known=", ".join(sorted(importers)))

@@ -63,8 +63,11 @@ class ChatLog:
         if at is not None and (known.first_at is None or at < known.first_at):
             known.first_at = at
 
-    def problem(self, row: int, column: str, reason: str, file: str | None = None) -> None:
-        self.problems.append(Problem(file or self.file, row, column, reason, "messages"))
+    def problem(self, row: int, column: str, code: str, file: str | None = None, **values: object) -> None:
+        self.problems.append(Problem.of(file or self.file, row, column, code, "messages", **values))
+
+    def failed(self, row: int, column: str, exc: Exception, file: str | None = None) -> None:
+        self.problems.append(Problem.from_error(file or self.file, row, column, exc, "messages"))
 
     def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
             kind: str, text: str, reply_to: str | None = None) -> None:
@@ -77,8 +80,7 @@ class ChatLog:
                     member_id, stamp, text):
                 self.repeats += 1
             else:
-                self.problem(row, "message_id", f"message id {message_id} is already used on row "
-                                                f"{self.source[first]} by a different message")
+                self.problem(row, "message_id", "message_id_clash", id=message_id, first=self.source[first])
             return
         self._seen[message_id] = len(self.source)
         self.author(member_id, name, row, sent_at)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, kind_from_mime, text_kind
 from workbook.ingest.jsonfile import head, load_json
 from workbook.ingest.sheet import first_row
@@ -42,8 +42,7 @@ class DiscordExport:
         data = load_json(path)
         if not (isinstance(data, dict) and isinstance(data.get("messages"), list)
                 and isinstance(data.get("channel"), dict)):
-            raise IngestError(Problem(str(path), 1, "-", "not a DiscordChatExporter JSON export (needs \"guild\", "
-                                                         "\"channel\" and \"messages\")"))
+            raise refused(path, 1, "-", "not_discord_json")
         channel = data["channel"]
         channel_id = str(channel.get("id"))
         channel_name = str(channel.get("name") or channel_id)
@@ -55,7 +54,7 @@ class DiscordExport:
             try:
                 sent_at = from_text(message.get("timestamp", ""), profile.tz)
             except BadTime as exc:
-                log.problem(record, "timestamp", str(exc), str(path))
+                log.failed(record, "timestamp", exc, str(path))
                 continue
             mtype = message.get("type")
             if mtype in _JOIN_TYPES and member_id:
@@ -80,11 +79,10 @@ class DiscordExport:
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise IngestError(Problem(str(path), 0, "-", f"not UTF-8 text (bad byte at offset {exc.start})")) from None
+            raise refused(path, 0, "-", "not_utf8", offset=exc.start) from None
         rows = list(csv.reader(io.StringIO(text, newline="")))
         if not rows or rows[0][:4] != _CSV_HEADER[:4]:
-            raise IngestError(Problem(str(path), 1, "-", "not a DiscordChatExporter CSV: the header must start "
-                                                         f"with {','.join(_CSV_HEADER)}"))
+            raise refused(path, 1, "-", "not_discord_csv", header=",".join(_CSV_HEADER))
         match = _FILE_NAME.match(path.stem)
         channel_id, channel_name = (match["id"], match["name"].strip()) if match else (path.stem, path.stem)
         log = ChatLog(str(path), context)
@@ -96,7 +94,7 @@ class DiscordExport:
             try:
                 sent_at = from_text(date, profile.tz)
             except BadTime as exc:
-                log.problem(number, "Date", str(exc), str(path))
+                log.failed(number, "Date", exc, str(path))
                 continue
             # The CSV carries no message id: a digest of author, time and text is stable across re-exports.
             digest = hashlib.sha1(f"{author_id}|{date}|{content}".encode()).hexdigest()[:16]

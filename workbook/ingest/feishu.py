@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, Problem, refused, register
 from workbook.ingest.chatlog import ChatLog, text_kind
 from workbook.ingest.jsonfile import head, load_json
 from workbook.ingest.matching import Attendee, Meeting, attendance, duration_minutes, name_variants
@@ -72,18 +72,17 @@ class FeishuExport:
             return self._meeting(path, profile, context)
         items = _items(load_json(path))
         if items is None:
-            raise IngestError(Problem(str(path), 1, "-", "not a Feishu message export (expected a list of items with "
-                                                         "message_id, msg_type, create_time)"))
+            raise refused(path, 1, "-", "not_feishu_messages")
         log = ChatLog(str(path), context)
         for number, item in enumerate(items, start=1):
             if not isinstance(item, dict) or "message_id" not in item:
-                log.problem(number, "message_id", "not a message item")
+                log.problem(number, "message_id", "not_message")
                 continue
             sender = item.get("sender") if isinstance(item.get("sender"), dict) else {}
             try:
                 sent_at = from_epoch(item.get("create_time"), unit="ms")
             except BadTime as exc:
-                log.problem(number, "create_time", str(exc))
+                log.failed(number, "create_time", exc)
                 continue
             msg_type = str(item.get("msg_type") or "")
             sender_type = sender.get("sender_type", "user")  # type: ignore[union-attr]
@@ -110,8 +109,7 @@ class FeishuExport:
         header = [_MEETING_HEADERS.get(str(h).strip(), "") for h in (rows[0] if rows else [])]
         missing = [role for role in ("name", "join") if role not in header]
         if missing:
-            raise IngestError(Problem(str(path), 1, ", ".join(missing), "not a Feishu meeting export: required "
-                                                                        "column missing (参会人, 入会时间)"))
+            raise refused(path, 1, ", ".join(missing), "not_feishu_meeting")
         people: dict[str, Attendee] = {}
         problems: list[Problem] = []
         topic = meeting_id = None
@@ -128,7 +126,7 @@ class FeishuExport:
                 left = from_cell(cell["leave"], profile.tz) if cell.get("leave") else None
                 minutes = duration_minutes(cell.get("duration"))
             except (BadTime, ValueError) as exc:
-                problems.append(Problem(str(path), number, "join/leave", str(exc), "attendance"))
+                problems.append(Problem.from_error(str(path), number, "join/leave", exc, "attendance"))
                 continue
             joins.append(joined)
             email = str(cell.get("email") or "").strip().lower() or None
@@ -138,7 +136,7 @@ class FeishuExport:
             else:
                 person.minutes = (person.minutes or 0) + (minutes or 0)
         if not people:
-            raise IngestError(Problem(str(path), 2, "-", "the export lists no attendees"))
+            raise refused(path, 2, "-", "no_attendees")
         meeting = Meeting("feishu", re.sub(r"\D", "", str(meeting_id or "")) or None, str(topic or path.stem),
                           min(joins))
         canonical = attendance(list(people.values()), meeting, context, profile)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.sheet import first_row, read_rows
 from workbook.ingest.survey import Layout, feedback
 
@@ -40,8 +40,7 @@ class FormsExport:
         rows = read_rows(path)
         layout = _layout([str(c).strip() for c in rows[0]]) if rows else None
         if layout is None:
-            raise IngestError(Problem(str(path), 1, "Timestamp / ID, Start time, Completion time",
-                                      "not a Google Forms or Microsoft Forms export: required column missing"))
+            raise refused(path, 1, "Timestamp / ID, Start time, Completion time", "not_forms")
         return feedback(path, rows, 0, layout, profile, context)
 
 

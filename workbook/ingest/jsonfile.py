@@ -12,7 +12,7 @@ from typing import BinaryIO
 import ijson
 import numpy as np
 
-from workbook.ingest.base import IngestError, Problem, reason
+from workbook.ingest.base import IngestError, refused
 from workbook.ingest.limits import (
     MAX_FILE_BYTES,
     MAX_JSON_DEPTH,
@@ -26,29 +26,27 @@ def parse_json(data: bytes, name: str) -> object:
     """The parsed document; cut, corrupted or absurdly nested JSON and non-UTF-8 bytes raise IngestError with a
     position."""
     if len(data) > MAX_FILE_BYTES:
-        raise IngestError(Problem(name, 0, "-", reason("file_too_large", "en", mb=len(data) // 2**20,
-                                                       limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
+        raise refused(name, 0, "-", "file_too_large", mb=len(data) // 2**20,
+                                                       limit=MAX_FILE_BYTES // 2**20)
     check_depth(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(Problem(name, line, "-", f"not UTF-8 text (bad byte at offset {exc.start}); "
-                                                   "export the chat again as JSON")) from None
+        raise refused(name, line, "-", "json_not_utf8", offset=exc.start) from None
     try:
         return json.loads(text)
     except RecursionError:
-        raise IngestError(Problem(name, 1, "-", reason("json_too_deep", "en", limit=MAX_JSON_DEPTH),
-                                  code="json_too_deep")) from None
+        raise refused(name, 1, "-", "json_too_deep", limit=MAX_JSON_DEPTH) from None
     except json.JSONDecodeError as exc:
-        raise IngestError(Problem(name, exc.lineno, "-", f"not valid JSON at line {exc.lineno} column "
-                                                         f"{exc.colno}: {exc.msg} (is the file cut short?)")) from None
+        raise refused(name, exc.lineno, "-", "json_invalid", line=exc.lineno, col=exc.colno,
+                      detail=exc.msg) from None
 
 
 def load_json(path: Path) -> object:
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise IngestError(Problem(str(path), 0, "-", reason("file_too_large", "en", mb=path.stat().st_size // 2**20,
-                                                            limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
+        raise refused(str(path), 0, "-", "file_too_large", mb=path.stat().st_size // 2**20,
+                                                            limit=MAX_FILE_BYTES // 2**20)
     return parse_json(path.read_bytes(), str(path))
 
 
@@ -68,13 +66,13 @@ def read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     """One zip member's bytes, refusing members too big or compressed far beyond what real exports are."""
     info = archive.getinfo(name)
     if info.file_size > MAX_ZIP_MEMBER_BYTES or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1) + 2**20:
-        raise IngestError(Problem(label, 0, "-", reason("zip_bomb", "en", mb=info.file_size // 2**20,
-                                                        ratio=MAX_ZIP_RATIO), code="zip_bomb"))
+        raise refused(label, 0, "-", "zip_bomb", mb=info.file_size // 2**20,
+                                                        ratio=MAX_ZIP_RATIO)
     with archive.open(info) as handle:
         data = handle.read(MAX_ZIP_MEMBER_BYTES + 1)
     if len(data) > info.file_size or len(data) > MAX_ZIP_MEMBER_BYTES:
-        raise IngestError(Problem(label, 0, "-", reason("zip_bomb", "en", mb=len(data) // 2**20,
-                                                        ratio=MAX_ZIP_RATIO), code="zip_bomb"))
+        raise refused(label, 0, "-", "zip_bomb", mb=len(data) // 2**20,
+                                                        ratio=MAX_ZIP_RATIO)
     return data
 
 
@@ -83,8 +81,7 @@ def check_zip(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         total = sum(info.file_size for info in archive.infolist())
     if total > MAX_ZIP_TOTAL_BYTES:
-        raise IngestError(Problem(str(path), 0, "-", reason("zip_bomb", "en", mb=total // 2**20, ratio=MAX_ZIP_RATIO),
-                                  code="zip_bomb"))
+        raise refused(str(path), 0, "-", "zip_bomb", mb=total // 2**20, ratio=MAX_ZIP_RATIO)
 
 
 def head(path: Path, size: int = 4096) -> str:
@@ -106,8 +103,8 @@ def zip_names(path: Path) -> set[str]:
 def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise IngestError(Problem(str(path), 0, "-", reason("file_too_large", "en", mb=size // 2**20,
-                                                            limit=MAX_FILE_BYTES // 2**20), code="file_too_large"))
+        raise refused(str(path), 0, "-", "file_too_large", mb=size // 2**20,
+                                                            limit=MAX_FILE_BYTES // 2**20)
 
 
 def _open_json(path: Path) -> BinaryIO:
@@ -126,8 +123,8 @@ def _stream_error(handle: BinaryIO, name: str, exc: Exception) -> IngestError:
         line += chunk.count(b"\n")
     detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     if isinstance(exc, UnicodeDecodeError) or "utf" in detail.lower():
-        return IngestError(Problem(name, line, "-", f"not UTF-8 text near line {line}; export the chat again as JSON"))
-    return IngestError(Problem(name, line, "-", f"not valid JSON near line {line}: {detail} (is the file cut short?)"))
+        return refused(name, line, "-", "json_not_utf8_near", line=line)
+    return refused(name, line, "-", "json_invalid_near", line=line, detail=detail)
 
 
 def streamed(handle: BinaryIO, prefix: str, name: str) -> Iterator[object]:
@@ -195,8 +192,7 @@ def check_depth(source: Path | bytes, name: str, limit: int = MAX_JSON_DEPTH) ->
         if len(depths) and int(depths.max()) > limit:
             at = int(np.argmax(depths > limit))
             line += chunk[:at].count(b"\n")
-            raise IngestError(Problem(name, line, "-", reason("json_too_deep", "en", limit=limit),
-                                      code="json_too_deep"))
+            raise refused(name, line, "-", "json_too_deep", limit=limit)
         depth = int(depths[-1]) if len(depths) else depth
         line += chunk.count(b"\n")
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from workbook.i18n import t
 from workbook.ingest.base import Canonical, ImportContext
+from workbook.ingest.values import BadValue
 from workbook.profile import Profile
 
 _EVENT_WINDOW = timedelta(hours=2)
@@ -168,7 +169,7 @@ def duration_minutes(value: object) -> float | None:
         return round(hours * 60 + minutes + seconds / 60, 2)
     found = _DURATION_PARTS.findall(text)
     if not found:
-        raise ValueError(f"cannot read {text!r} as a duration")
+        raise BadValue("duration_unreadable", value=text[:40])
     total = 0.0
     for number, unit in found:
         unit = unit.lower()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import python_calamine
 
-from workbook.ingest.base import IngestError, Problem
+from workbook.ingest.base import IngestError, refused
 from workbook.ingest.tabular import decode_text
 
 EXCEL_SUFFIXES = (".xls", ".xlsx", ".xlsm")
@@ -26,13 +26,13 @@ def read_rows(path: Path, sheet: str | int = 0, nrows: int | None = None) -> lis
             data = book.get_sheet_by_name(sheet) if isinstance(sheet, str) else book.get_sheet_by_index(sheet)
             return [list(r) for r in data.to_python(nrows=nrows)] if nrows else [list(r) for r in data.to_python()]
         except Exception as exc:  # calamine raises its own error types for every kind of broken workbook
-            raise IngestError(Problem(str(path), 0, "-", f"not a readable Excel workbook ({exc})")) from None
+            raise refused(path, 0, "-", "excel_unreadable", detail=str(exc)[:200]) from None
     text = decode_text(path)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if text[:2048].count("\t") > 2
                                else ","))
     except csv.Error as exc:
-        raise IngestError(Problem(str(path), 0, "-", f"not a readable CSV file ({exc})")) from None
+        raise refused(path, 0, "-", "csv_unreadable", detail=str(exc)) from None
     return [list(r) for r in rows[:nrows]] if nrows else [list(r) for r in rows]
 
 

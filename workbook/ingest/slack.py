@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, kind_from_mime, text_kind
 from workbook.ingest.jsonfile import check_zip, parse_json, read_member, zip_names
 from workbook.ingest.timeparse import BadTime, from_epoch
@@ -33,7 +33,7 @@ class _Export:
         # Some zips wrap everything in one top folder; find where users.json sits.
         users = sorted((n for n in names if PurePosixPath(n).name == "users.json"), key=len)
         if not users:
-            raise IngestError(Problem(str(path), 0, "-", "not a Slack export: users.json is missing"))
+            raise refused(path, 0, "-", "slack_no_users")
         self.root = str(PurePosixPath(users[0]).parent).removeprefix(".")
         prefix = f"{self.root}/" if self.root else ""
         self.names = sorted(n[len(prefix):] for n in names if n.startswith(prefix) and n.endswith(".json"))
@@ -51,7 +51,7 @@ class _Export:
             return []
         data = self.load(name)
         if not isinstance(data, list):
-            raise IngestError(Problem(self.label(name), 1, "-", "expected a JSON list"))
+            raise refused(self.label(name), 1, "-", "json_not_list")
         return [item for item in data if isinstance(item, dict)]
 
 
@@ -67,8 +67,7 @@ class SlackExport:
 
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         if not self.detect(path):
-            raise IngestError(Problem(str(path), 0, "-", "not a Slack export (a folder or .zip with users.json "
-                                                         "and channels.json)"))
+            raise refused(path, 0, "-", "not_slack")
         export = _Export(path)
         users = {str(u.get("id")): u for u in export.load_list("users.json")}
         channels: dict[str, tuple[str, str]] = {}
@@ -87,7 +86,7 @@ class SlackExport:
             channel_id, channel_name = channels.get(parts[0], (parts[0], parts[0]))
             day = export.load(name)
             if not isinstance(day, list):
-                raise IngestError(Problem(export.label(name), 1, "-", "expected a JSON list of messages"))
+                raise refused(export.label(name), 1, "-", "json_not_message_list")
             for position, message in enumerate(day, start=1):
                 record += 1
                 if isinstance(message, dict):
@@ -102,7 +101,7 @@ class SlackExport:
         try:
             sent_at = from_epoch(message.get("ts"))
         except BadTime as exc:
-            log.problem(position, "ts", str(exc), label)
+            log.failed(position, "ts", exc, label)
             return
         if message.get("type") != "message":
             log.service += 1

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.i18n import t
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem
+from workbook.ingest.base import Canonical, ImportContext, Problem, refused
 from workbook.ingest.timeparse import BadTime, from_cell, from_text
+from workbook.ingest.values import BadValue
 from workbook.profile import Profile
 
 FIELDS = ("satisfaction", "nps", "learning", "application", "comment", "member_id", "event_id")
@@ -75,10 +76,10 @@ def rating(value: object, field: str) -> float:
         elif text.lower() in _LIKERT:
             number = float(_LIKERT[text.lower()])
         else:
-            raise ValueError(f"{text!r} is not a rating")
+            raise BadValue("not_rating", value=text[:40])
     low, high = _RANGES[field]
     if not low <= number <= high:
-        raise ValueError(f"{number:g} is outside {low}–{high}")
+        raise BadValue("rating_range", value=f"{number:g}", low=low, high=high)
     return number
 
 
@@ -93,12 +94,10 @@ def feedback(path: Path, rows: list[list[object]], header_row: int, layout: Layo
     headers = [str(h).strip() for h in rows[header_row]]
     missing = [c for c in (layout.id_column, layout.time_column) if c and c not in headers]
     if missing:
-        raise IngestError(Problem(str(path), header_row + 1, ", ".join(missing), "required column missing "
-                                  f"(headers found: {', '.join(headers[:8])}…)"))
+        raise refused(path, header_row + 1, ", ".join(missing), "missing_columns", found=", ".join(headers[:8]) + " …")
     fields, unmapped = map_questions(headers, profile.survey_mapping, layout.fixed)
     if not context.event_id and "event_id" not in fields:
-        raise IngestError(Problem(str(path), 0, "event_id", "which event is this survey about? name it with "
-                                  "--event, or map a question to event_id in survey_mapping"))
+        raise refused(path, 0, "event_id", "survey_event")
     time_at = headers.index(layout.time_column)
     fallback = _event_time(context)
     undated = 0
@@ -154,11 +153,11 @@ def _response(cells: list[object], number: int, time_at: int, id_at: int | None,
     raw_time = cells[time_at]
     try:
         if _blank(raw_time):
-            raise BadTime("submission time is empty")
+            raise BadTime("submission_time_empty")
         record["submitted_at"] = (from_cell(raw_time, profile.tz) if isinstance(raw_time, datetime)
                                   else from_text(layout.clean_time(str(raw_time)), profile.tz, layout.dayfirst))
     except (BadTime, TypeError) as exc:
-        problems.append(Problem(file, number, layout.time_column, str(exc), "feedback"))
+        problems.append(Problem.from_error(file, number, layout.time_column, exc, "feedback"))
     if id_at is not None and not _blank(cells[id_at]):
         value = cells[id_at]
         record["response_id"] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
@@ -172,7 +171,7 @@ def _response(cells: list[object], number: int, time_at: int, id_at: int | None,
             try:
                 record[field] = rating(value, field)
             except ValueError as exc:
-                problems.append(Problem(file, number, field, str(exc), "feedback"))
+                problems.append(Problem.from_error(file, number, field, exc, "feedback"))
         elif field != "event_id" or not context.event_id:
             record[field] = str(value).strip()
     return record, problems

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, reason, register
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, reason, refused, register
 from workbook.ingest.limits import MAX_COLUMNS, MAX_FIELD_CHARS, MAX_FILE_BYTES, PY_WHITESPACE
 from workbook.ingest.validate import ARROW_TEXT
 from workbook.schemas import KINDS, TABLES, header_lookup, normalise_header
@@ -44,7 +44,7 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def decode_text(path: Path, data: bytes | None = None, lang: str = "en") -> str:
+def decode_text(path: Path, data: bytes | None = None) -> str:
     """The file's text, whatever common encoding it was saved in; IngestError naming the first bad byte."""
     data = path.read_bytes() if data is None else data
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -57,8 +57,7 @@ def decode_text(path: Path, data: bytes | None = None, lang: str = "en") -> str:
             first_error = first_error or exc
     assert first_error is not None
     line = data[: first_error.start].count(b"\n") + 1
-    raise IngestError(Problem(str(path), line, "-", reason("not_text", lang, offset=first_error.start),
-                              code="not_text"))
+    raise refused(path, line, "-", "not_text", offset=first_error.start)
 
 
 def _rename_headers(frame: pd.DataFrame, kind: str, path: Path, lang: str) -> pd.DataFrame:
@@ -175,7 +174,7 @@ class CsvFile:
         check_file_size(path, lang)
         data = path.read_bytes()
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not _is_utf8(data):
-            text = decode_text(path, data, lang)
+            text = decode_text(path, data)
             data = text.encode("utf-8")
         else:
             data = data.removeprefix(codecs.BOM_UTF8)
@@ -207,7 +206,7 @@ class XlsxFile:
         try:
             frame = pd.read_excel(path, engine="calamine", dtype=object, sheet_name=0)
         except Exception as exc:  # calamine raises its own error types for every kind of broken workbook
-            raise IngestError(Problem(str(path), 0, "-", f"not a readable Excel workbook ({exc})")) from None
+            raise refused(path, 0, "-", "excel_unreadable", detail=str(exc)[:200]) from None
         frame.columns = [str(c) for c in frame.columns]
         return _as_canonical(frame, kind, path, 2, profile.language)
 

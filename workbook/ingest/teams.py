@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, Problem, refused, register
 from workbook.ingest.matching import Meeting, attendance, group_attendees
 from workbook.ingest.timeparse import BadTime, from_text
 
@@ -66,20 +66,18 @@ class TeamsAttendance:
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         text = _decode(path)
         if text is None:
-            raise IngestError(Problem(str(path), 0, "-", "not a Teams attendance report (expected UTF-16 text; "
-                                                         "download the report again from Teams)"))
+            raise refused(path, 0, "-", "teams_not_utf16")
         sections = _sections(text)
         summary = {cells[0]: cells[1] for _, cells in sections.get("summary", []) if len(cells) > 1}
         table = sections.get("in-meeting activities") or sections.get("participants")
         if not table:
-            raise IngestError(Problem(str(path), 0, "-", "not a Teams attendance report: no \"2. Participants\" "
-                                                         "section"))
+            raise refused(path, 0, "-", "teams_no_participants_section")
         header_line, header = table[0]
         join_col = "Join Time" if "Join Time" in header else "First Join"
         leave_col = "Leave Time" if "Leave Time" in header else "Last Leave"
         missing = [c for c in ("Name", join_col, leave_col) if c not in header]
         if missing:
-            raise IngestError(Problem(str(path), header_line, ", ".join(missing), "required column missing"))
+            raise refused(path, header_line, ", ".join(missing), "required_column")
         found: list[Row] = []
         problems: list[Problem] = []
         for number, cells in table[1:]:
@@ -88,9 +86,9 @@ class TeamsAttendance:
                 found.append((number, cell["Name"], cell.get("Email"), _time(cell[join_col], profile),
                               _time(cell[leave_col], profile)))
             except (BadTime, KeyError) as exc:
-                problems.append(Problem(str(path), number, join_col, str(exc), "attendance"))
+                problems.append(Problem.from_error(str(path), number, join_col, exc, "attendance"))
         if not found:
-            raise IngestError(Problem(str(path), header_line + 1, "-", "the report lists no participants"))
+            raise refused(path, header_line + 1, "-", "no_participants")
         try:
             starts_at = _time(summary["Start time"], profile)
             ends_at = _time(summary["End time"], profile) if summary.get("End time") else None

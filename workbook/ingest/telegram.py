@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from workbook.i18n import t
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, reason, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, kind_from_mime, text_kind
 from workbook.ingest.jsonfile import check_depth, check_size, depth_within, head, streamed, top_level
 from workbook.ingest.timeparse import BadTime, from_epoch, from_text
@@ -47,7 +47,7 @@ class TelegramExport:
         for chat in _chats(path):
             if not isinstance(chat, dict):
                 state.record += 1
-                log.problem(state.record, "-", reason("not_message", profile.language))
+                log.problem(state.record, "-", "not_message")
                 continue
             if chat.get("type") in _BROADCAST:
                 state.skipped.append(_scalar(chat.get("name")) or _scalar(chat.get("id")))
@@ -57,7 +57,7 @@ class TelegramExport:
             for message in messages if isinstance(messages, list | _Stream) else ():
                 state.record += 1
                 if not isinstance(message, dict) or not depth_within(message):
-                    log.problem(state.record, "-", reason("not_message", profile.language))
+                    log.problem(state.record, "-", "not_message")
                     continue
                 state.channel_posts += self._one(log, chat, message, state, profile)
         for name, record, sent_at in state.joins:
@@ -78,7 +78,7 @@ class TelegramExport:
         try:
             sent_at = _sent_at(message, profile)
         except BadTime as exc:
-            log.problem(record, "date", str(exc))
+            log.failed(record, "date", exc)
             return 0
         sender, sender_id = _scalar(message.get("from")), message.get("from_id")
         if sender and isinstance(sender_id, str | int):
@@ -140,8 +140,7 @@ def _chats(path: Path) -> Iterator[object]:
     elif top.get("messages") == "array" and "type" in top:
         yield {**{k: v for k, v in top.items() if k != "messages"}, "messages": _Stream(path)}
     else:
-        raise IngestError(Problem(str(path), 1, "-", "not a Telegram export: no \"messages\" list and chat "
-                                                     "\"type\" (export the chat from Telegram Desktop as JSON)"))
+        raise refused(path, 1, "-", "not_telegram")
 
 
 def _scalar(value: object) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, Problem, refused, register
 from workbook.ingest.matching import Attendee, Meeting, attendance, duration_minutes, name_variants
 from workbook.ingest.sheet import is_excel, read_rows, sheet_names
 from workbook.ingest.timeparse import BadTime, from_cell
@@ -35,15 +35,15 @@ class TencentMeeting:
 
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         if SUMMARY_SHEET not in sheet_names(path):
-            raise IngestError(Problem(str(path), 0, "-", f"not a 腾讯会议 attendance export: no sheet {SUMMARY_SHEET}"))
+            raise refused(path, 0, "-", "not_tencent_meeting", sheet=SUMMARY_SHEET)
         rows = read_rows(path, SUMMARY_SHEET)
         at = next((i for i, r in enumerate(rows) if NAME in [_norm(c) for c in r]), None)
         if at is None:
-            raise IngestError(Problem(f"{path}:{SUMMARY_SHEET}", 9, NAME, "required column missing"))
+            raise refused(f"{path}:{SUMMARY_SHEET}", 9, NAME, "required_column")
         header = [_norm(c) for c in rows[at]]
         missing = [c for c in (FIRST_JOIN, TOTAL) if c not in header]
         if missing:
-            raise IngestError(Problem(f"{path}:{SUMMARY_SHEET}", at + 1, ", ".join(missing), "required column missing"))
+            raise refused(f"{path}:{SUMMARY_SHEET}", at + 1, ", ".join(missing), "required_column")
         people: list[Attendee] = []
         by_name: dict[str, Attendee] = {}
         problems: list[Problem] = []
@@ -57,8 +57,8 @@ class TencentMeeting:
                 joined = from_cell(cell.get(FIRST_JOIN), profile.tz)
                 minutes = duration_minutes(cell.get(TOTAL))
             except (BadTime, ValueError) as exc:
-                problems.append(Problem(str(path), number, FIRST_JOIN if isinstance(exc, BadTime) else TOTAL,
-                                        str(exc), "attendance"))
+                problems.append(Problem.from_error(str(path), number, FIRST_JOIN if isinstance(exc, BadTime) else TOTAL,
+                                                   exc, "attendance"))
                 continue
             first_join = joined if first_join is None else min(first_join, joined)
             email = str(cell.get("邮箱") or "").strip().lower() or None
@@ -68,7 +68,7 @@ class TencentMeeting:
                 people.append(person)
             person.minutes = (person.minutes or 0) + (minutes or 0)
         if first_join is None:
-            raise IngestError(Problem(str(path), at + 2, NAME, "the report lists no attendees"))
+            raise refused(path, at + 2, NAME, "no_attendees")
         canonical = attendance(people, _meeting(rows[:at], first_join, path, profile), context, profile)
         canonical.problems += problems
         return canonical

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.sheet import first_row, read_rows
 from workbook.ingest.survey import Layout, feedback
 
@@ -28,8 +28,7 @@ class TencentSurvey:
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         rows = read_rows(path)
         if not self.detect(path):
-            raise IngestError(Problem(str(path), 1, "编号, 结束答题时间", "not a 腾讯问卷 export: required column "
-                                                                         "missing"))
+            raise refused(path, 1, "编号, 结束答题时间", "not_tencent_survey")
         return feedback(path, rows, 0, _LAYOUT, profile, context)
 
 

@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from workbook.ingest.values import BadValue
+
 _MICROS = {"s": 10**6, "ms": 10**3}
 
 
-class BadTime(ValueError):
-    pass
+class BadTime(BadValue):
+    """A time stamp an export holds that cannot be read (a catalogue code and its values, like BadValue)."""
 
 
 def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
@@ -24,24 +26,24 @@ def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
             return pd.Timestamp(datetime.fromtimestamp(int(text), UTC))
         number = Decimal(text)
         if not number.is_finite():
-            raise BadTime(f"{str(value)[:40]!r} is not an epoch time")
+            raise BadTime("not_epoch", value=str(value)[:40])
         # Decimal keeps Slack's microseconds exact, which a float would blur.
         return pd.Timestamp(int(number * _MICROS[unit]), unit="us", tz="UTC")
     except (InvalidOperation, ValueError, OverflowError, OSError):
-        raise BadTime(f"{str(value)[:40]!r} is not an epoch time") from None
+        raise BadTime("not_epoch", value=str(value)[:40]) from None
 
 
 def from_text(value: object, tz: ZoneInfo, dayfirst: bool = False) -> pd.Timestamp:
     """A written date and time → UTC; text without an offset is read as local time in `tz`."""
     text = str(value).strip()
     if not text:
-        raise BadTime("empty time")
+        raise BadTime("time_empty")
     try:
         stamp = pd.Timestamp(pd.to_datetime(text, dayfirst=dayfirst))
     except (ValueError, OverflowError, TypeError):
-        raise BadTime(f"cannot read {text[:40]!r} as a date and time") from None
+        raise BadTime("time_unreadable", value=text[:40]) from None
     if stamp is pd.NaT:
-        raise BadTime(f"cannot read {text!r} as a date and time")
+        raise BadTime("time_unreadable", value=text[:40])
     if stamp.tzinfo is None:
         stamp = stamp.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
     return stamp.tz_convert("UTC")

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, text_kind
 from workbook.ingest.sheet import first_row
 from workbook.ingest.tabular import decode_text
@@ -50,8 +50,7 @@ class WeChatCsv:
                 self._liuhen(log, row, number)
         else:
             missing = sorted((_PYWXDUMP | {"msg"}) - header) if "MsgSvrID" in header else sorted(_LIUHEN - header)
-            raise IngestError(Problem(str(path), 1, ", ".join(missing), "not a WeChat chat CSV (PyWxDump or 留痕 "
-                                                                       "layout): required column missing"))
+            raise refused(path, 1, ", ".join(missing), "not_wechat")
         return log.canonical(profile)
 
     def _pywxdump(self, log: ChatLog, row: dict[str, str], number: int, profile: Profile) -> None:
@@ -61,13 +60,13 @@ class WeChatCsv:
             return
         member_id = row["talker"].strip() or (SELF_ID if row["is_sender"].strip() == "1" else "")
         if not member_id:
-            log.problem(number, "talker", "sender id is empty")
+            log.problem(number, "talker", "sender_empty")
             return
         try:
             created = row["CreateTime"].strip()
             sent_at = from_epoch(created) if created.isdigit() else from_text(created, profile.tz)
         except BadTime as exc:
-            log.problem(number, "CreateTime", str(exc))
+            log.failed(number, "CreateTime", exc)
             return
         text = row.get("msg", row.get("content")) or ""
         if kind == "text":
@@ -90,7 +89,7 @@ class WeChatCsv:
         try:
             sent_at = from_epoch(row["CreateTime"])
         except BadTime as exc:
-            log.problem(number, "CreateTime", str(exc))
+            log.failed(number, "CreateTime", exc)
             return
         text = row["StrContent"] or ""
         if kind == "text":

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, text_kind
 from workbook.ingest.jsonfile import head, load_json
 from workbook.ingest.timeparse import BadTime, from_epoch
@@ -28,20 +28,19 @@ def _records(path: Path) -> list[tuple[int, dict[str, object]]]:
         data = load_json(path)
         items = data.get("chatdata") if isinstance(data, dict) else data
         if not isinstance(items, list):
-            raise IngestError(Problem(str(path), 1, "-", "not a WeCom archive: expected a list of messages"))
+            raise refused(path, 1, "-", "not_wecom")
         return [(i, m) for i, m in enumerate(items, start=1) if isinstance(m, dict)]
     records = []
     try:
         lines = path.read_bytes().decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
-        raise IngestError(Problem(str(path), 0, "-", f"not UTF-8 text (bad byte at offset {exc.start})")) from None
+        raise refused(path, 0, "-", "not_utf8", offset=exc.start) from None
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise IngestError(Problem(str(path), number, "-", f"not valid JSON at column {exc.colno}: {exc.msg} "
-                                                                  "(is the file cut short?)")) from None
+                raise refused(path, number, "-", "json_line_invalid", col=exc.colno, detail=exc.msg) from None
             if isinstance(item, dict):
                 records.append((number, item))
     return records
@@ -58,15 +57,14 @@ class WeComArchive:
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         records = _records(path)
         if records and not all(k in records[0][1] for k in ("msgid", "msgtime")):
-            raise IngestError(Problem(str(path), records[0][0], "msgid, msgtime", "not a WeCom archive message: "
-                                                                                  "required field missing"))
+            raise refused(path, records[0][0], "msgid, msgtime", "wecom_field_missing")
         log = ChatLog(str(path), context)
         for number, message in records:
             sender = str(message.get("from") or "")
             try:
                 sent_at = from_epoch(message.get("msgtime"), unit="ms")
             except BadTime as exc:
-                log.problem(number, "msgtime", str(exc))
+                log.failed(number, "msgtime", exc)
                 continue
             msgtype = str(message.get("msgtype") or "")
             if message.get("action") != "send" or msgtype in _SERVICE_TYPES or not sender:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.sheet import first_row, read_rows
 from workbook.ingest.survey import Layout, feedback
 
@@ -26,8 +26,7 @@ class WjxExport:
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
         rows = read_rows(path)
         if not rows or tuple(str(c).strip() for c in rows[0][:2]) != FIXED[:2]:
-            raise IngestError(Problem(str(path), 1, "序号, 提交答卷时间", "not a 问卷星 export: the first columns "
-                                      f"must be {', '.join(FIXED)}"))
+            raise refused(path, 1, "序号, 提交答卷时间", "not_wjx", columns=", ".join(FIXED))
         return feedback(path, rows, 0, _LAYOUT, profile, context)
 
 

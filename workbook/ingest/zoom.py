@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, register
+from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, refused, register
 from workbook.ingest.matching import Meeting, attendance, group_attendees
 from workbook.ingest.sheet import head_rows
 from workbook.ingest.tabular import decode_text
@@ -40,8 +40,7 @@ class ZoomParticipants:
         rows = list(csv.reader(io.StringIO(decode_text(path), newline="")))
         start = next((i for i, r in enumerate(rows) if _is_participant_header(r)), None)
         if start is None:
-            raise IngestError(Problem(str(path), 1, ", ".join(("Name (Original Name)", *_NEEDED)),
-                                      "not a Zoom participant report: required column missing"))
+            raise refused(path, 1, ", ".join(("Name (Original Name)", *_NEEDED)), "not_zoom")
         header = [h.strip() for h in rows[start]]
         problems: list[Problem] = []
         found: list[Row] = []
@@ -53,11 +52,11 @@ class ZoomParticipants:
                 joined = from_text(cell.get("Join Time", ""), profile.tz)
                 left = from_text(cell.get("Leave Time", ""), profile.tz)
             except BadTime as exc:
-                problems.append(Problem(str(path), number, "Join Time/Leave Time", str(exc), "attendance"))
+                problems.append(Problem.from_error(str(path), number, "Join Time/Leave Time", exc, "attendance"))
                 continue
             found.append((number, cell[header[0]], cell.get("User Email") or cell.get("Email"), joined, left))
         if not found and not problems:
-            raise IngestError(Problem(str(path), start + 2, "-", "the report lists no participants"))
+            raise refused(path, start + 2, "-", "no_participants")
         meeting = _meeting(rows, start, path, profile, found)
         canonical = attendance(group_attendees(found), meeting, context, profile)
         canonical.problems += problems
@@ -72,12 +71,12 @@ def _meeting(rows: list[list[str]], start: int, path: Path, profile: Profile, fo
             starts_at = from_text(block.get("Start Time", ""), profile.tz)
             ends_at = from_text(block["End Time"], profile.tz) if block.get("End Time") else None
         except BadTime as exc:
-            raise IngestError(Problem(str(path), 2, "Start Time", str(exc))) from None
+            raise IngestError(Problem.from_error(str(path), 2, "Start Time", exc)) from None
         meeting_id = "".join(block.get("Meeting ID", "").split()) or None
         return Meeting("zoom", meeting_id, block.get("Topic") or path.stem, starts_at, ends_at)
     first = min((joined for _, _, _, joined, _ in found), default=None)
     if first is None:
-        raise IngestError(Problem(str(path), start + 1, "Join Time", "no readable join time"))
+        raise refused(path, start + 1, "Join Time", "no_join_time")
     return Meeting("zoom", None, path.stem, first)
 
 
