@@ -91,3 +91,35 @@ def test_nul_bytes_in_a_csv_are_a_cell_problem(tmp_path: Path) -> None:
     path = tmp_path / "members.csv"
     path.write_bytes(b"member_id,display_name,joined_at\nm1,A\x00B,2026-10-01 09:00\n")
     assert ":2:display_name: " in _refused("members", path, "control characters")
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    book = tmp_path / "roster.xlsx"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", "<Types/>")
+        out.writestr("xl/worksheets/sheet1.xml", "<worksheet>" + " " * 300_000_000 + "</worksheet>")
+    assert book.stat().st_size < 1_000_000
+    began = time.perf_counter()
+    err = _refused("members", book, "not a real export")
+    assert ":0:xl/worksheets/sheet1.xml: " in err
+    assert time.perf_counter() - began < 10
+
+
+def test_a_json_string_beyond_the_field_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workbook.ingest.jsonfile.MAX_FIELD_CHARS", 1000)
+    export = json.loads((FIXTURES / "discord_channel.json").read_text(encoding="utf-8"))
+    export["messages"][0]["content"] = "x" * 1001
+    path = tmp_path / "discord.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    _refused("messages", path, "longer than the limit of 1000 characters")
+
+
+def test_json_string_length_counts_characters_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook.ingest import jsonfile
+
+    monkeypatch.setattr(jsonfile, "MAX_FIELD_CHARS", 1000)
+    jsonfile.check_depth(('["' + "中" * 1000 + '", "a\\"b"]').encode(), "x.json")  # 3,000 bytes, 1,000 characters
+    monkeypatch.setattr(jsonfile, "_chunks", lambda source: (source[i:i + 7] for i in range(0, len(source), 7)))
+    jsonfile.check_depth(('{"k": "' + "中" * 1000 + '"}').encode(), "x.json")
+    with pytest.raises(jsonfile.IngestError, match="longer than the limit"):
+        jsonfile.check_depth(('{"k": "' + "中" * 1001 + '"}').encode(), "x.json")

@@ -6,6 +6,7 @@ import codecs
 import json
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,6 +15,7 @@ import numpy as np
 
 from workbook.ingest.base import IngestError, refused
 from workbook.ingest.limits import (
+    MAX_FIELD_CHARS,
     MAX_FILE_BYTES,
     MAX_JSON_DEPTH,
     MAX_ZIP_MEMBER_BYTES,
@@ -66,13 +68,11 @@ def read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     """One zip member's bytes, refusing members too big or compressed far beyond what real exports are."""
     info = archive.getinfo(name)
     if info.file_size > MAX_ZIP_MEMBER_BYTES or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1) + 2**20:
-        raise refused(label, 0, "-", "zip_bomb", mb=info.file_size // 2**20,
-                                                        ratio=MAX_ZIP_RATIO)
+        raise refused(label, 0, "-", "zip_bomb", mb=info.file_size // 2**20, ratio=MAX_ZIP_RATIO)
     with archive.open(info) as handle:
         data = handle.read(MAX_ZIP_MEMBER_BYTES + 1)
     if len(data) > info.file_size or len(data) > MAX_ZIP_MEMBER_BYTES:
-        raise refused(label, 0, "-", "zip_bomb", mb=len(data) // 2**20,
-                                                        ratio=MAX_ZIP_RATIO)
+        raise refused(label, 0, "-", "zip_bomb", mb=len(data) // 2**20, ratio=MAX_ZIP_RATIO)
     return data
 
 
@@ -82,6 +82,22 @@ def check_zip(path: Path) -> None:
         total = sum(info.file_size for info in archive.infolist())
     if total > MAX_ZIP_TOTAL_BYTES:
         raise refused(str(path), 0, "-", "zip_bomb", mb=total // 2**20, ratio=MAX_ZIP_RATIO)
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse an .xlsx whose zipped parts expand far beyond any real workbook (a zip bomb), from the sizes its
+    directory declares, before a reader expands them; not a zip (legacy .xls, CSV, broken): left to the reader."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    for info in parts:
+        if info.file_size > MAX_ZIP_MEMBER_BYTES or info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1) + 2**20:
+            raise refused(path, 0, info.filename[:100], "zip_bomb", mb=info.file_size // 2**20, ratio=MAX_ZIP_RATIO)
+    total = sum(info.file_size for info in parts)
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise refused(path, 0, "-", "zip_bomb", mb=total // 2**20, ratio=MAX_ZIP_RATIO)
 
 
 def head(path: Path, size: int = 4096) -> str:
@@ -103,8 +119,7 @@ def zip_names(path: Path) -> set[str]:
 def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise refused(str(path), 0, "-", "file_too_large", mb=size // 2**20,
-                                                            limit=MAX_FILE_BYTES // 2**20)
+        raise refused(str(path), 0, "-", "file_too_large", mb=size // 2**20, limit=MAX_FILE_BYTES // 2**20)
 
 
 def _open_json(path: Path) -> BinaryIO:
@@ -166,8 +181,20 @@ def _backslashes_before(data: np.ndarray, position: int) -> int:
     return position - start
 
 
-def _chunk_depths(chunk: bytes, depth: int, in_string: bool) -> tuple[np.ndarray, bool]:
-    """Nesting depth after each byte of `chunk` (brackets inside strings ignored), and whether it ends in a string."""
+@dataclass
+class _Scan:
+    """Where a byte scan of a JSON document stands at the end of a chunk."""
+
+    depth: int = 0
+    in_string: bool = False
+    # Characters of the string still open at the end of the chunk.
+    open_chars: int = 0
+    line: int = 1
+
+
+def _chunk_scan(chunk: bytes, scan: _Scan) -> tuple[np.ndarray, np.ndarray]:
+    """Nesting depth after each byte of `chunk` (brackets inside strings ignored) and the characters of each string
+    that ends in it or is still open (UTF-8 lead bytes, an escape counted as written); `scan` moves on."""
     data = np.frombuffer(chunk, dtype=np.uint8)
     quotes = np.flatnonzero(data == 0x22)
     escaped = [q for q in quotes[(quotes > 0) & (data[np.maximum(quotes - 1, 0)] == 0x5C)]
@@ -175,26 +202,34 @@ def _chunk_depths(chunk: bytes, depth: int, in_string: bool) -> tuple[np.ndarray
     toggles = np.zeros(len(data), dtype=np.int8)
     toggles[quotes] = 1
     toggles[np.asarray(escaped, dtype=np.int64)] = 0
-    parity = np.cumsum(toggles, dtype=np.int32) % 2
-    inside = parity == (0 if in_string else 1)
+    segment = np.cumsum(toggles, dtype=np.int64)
+    inside = segment % 2 == (0 if scan.in_string else 1)
     delta = (np.isin(data, (0x5B, 0x7B)).astype(np.int32) - np.isin(data, (0x5D, 0x7D)).astype(np.int32))
     delta[inside | (toggles == 1)] = 0
-    return depth + np.cumsum(delta), bool(inside[-1]) if len(data) else in_string
+    chars = inside & (toggles == 0) & ((data & 0xC0) != 0x80)
+    lengths = np.bincount(segment[chars], minlength=int(segment[-1]) + 1 if len(data) else 1)
+    if scan.in_string:
+        lengths[0] += scan.open_chars
+    depths = scan.depth + np.cumsum(delta)
+    scan.depth = int(depths[-1]) if len(depths) else scan.depth
+    scan.in_string = bool(inside[-1]) if len(data) else scan.in_string
+    scan.open_chars = int(lengths[-1]) if scan.in_string else 0
+    return depths, lengths
 
 
 def check_depth(source: Path | bytes, name: str, limit: int = MAX_JSON_DEPTH) -> None:
-    """Refuse JSON nested deeper than `limit` before any parser sees it (streaming parsers slow down
-    quadratically with depth); a scan at numpy speed, chunked at line ends so memory stays flat."""
-    depth, in_string, line = 0, False, 1
-    chunks = _chunks(source)
-    for chunk in chunks:
-        depths, in_string = _chunk_depths(chunk, depth, in_string)
+    """Refuse JSON nested deeper than `limit` (streaming parsers slow down quadratically with depth) or holding a
+    string longer than a field may be, before any parser sees it: a scan at numpy speed, chunk by chunk so memory
+    stays flat."""
+    scan = _Scan()
+    for chunk in _chunks(source):
+        depths, lengths = _chunk_scan(chunk, scan)
         if len(depths) and int(depths.max()) > limit:
             at = int(np.argmax(depths > limit))
-            line += chunk[:at].count(b"\n")
-            raise refused(name, line, "-", "json_too_deep", limit=limit)
-        depth = int(depths[-1]) if len(depths) else depth
-        line += chunk.count(b"\n")
+            raise refused(name, scan.line + chunk[:at].count(b"\n"), "-", "json_too_deep", limit=limit)
+        if int(lengths.max()) > MAX_FIELD_CHARS:
+            raise refused(name, scan.line + chunk.count(b"\n"), "-", "field_too_large", limit=MAX_FIELD_CHARS)
+        scan.line += chunk.count(b"\n")
 
 
 def _chunks(source: Path | bytes, size: int = 1 << 23) -> Iterator[bytes]:

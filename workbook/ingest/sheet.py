@@ -9,6 +9,7 @@ from pathlib import Path
 import python_calamine
 
 from workbook.ingest.base import IngestError, refused
+from workbook.ingest.jsonfile import check_workbook
 from workbook.ingest.tabular import decode_text
 
 EXCEL_SUFFIXES = (".xls", ".xlsx", ".xlsm")
@@ -21,6 +22,7 @@ def is_excel(path: Path) -> bool:
 def read_rows(path: Path, sheet: str | int = 0, nrows: int | None = None) -> list[list[object]]:
     """Cells of one sheet (or of the CSV) as lists; IngestError when the file cannot be opened as such."""
     if is_excel(path):
+        check_workbook(path)
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
             data = book.get_sheet_by_name(sheet) if isinstance(sheet, str) else book.get_sheet_by_index(sheet)

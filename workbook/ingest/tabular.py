@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
 from workbook.ingest.base import Canonical, ImportContext, IngestError, Problem, reason, refused, register
+from workbook.ingest.jsonfile import check_workbook
 from workbook.ingest.limits import MAX_COLUMNS, MAX_FIELD_CHARS, MAX_FILE_BYTES, PY_WHITESPACE
 from workbook.ingest.validate import ARROW_TEXT
 from workbook.schemas import KINDS, TABLES, header_lookup, normalise_header
@@ -203,6 +204,8 @@ class XlsxFile:
         return path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
 
     def read(self, path: Path, kind: str, profile: Profile, context: ImportContext) -> Canonical:
+        check_file_size(path, profile.language)
+        check_workbook(path)
         try:
             frame = pd.read_excel(path, engine="calamine", dtype=object, sheet_name=0)
         except Exception as exc:  # calamine raises its own error types for every kind of broken workbook

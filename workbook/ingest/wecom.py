@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, text_kind
-from workbook.ingest.jsonfile import head, load_json
+from workbook.ingest.jsonfile import check_depth, check_size, head, load_json
 from workbook.ingest.timeparse import BadTime, from_epoch
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ def _records(path: Path) -> list[tuple[int, dict[str, object]]]:
         if not isinstance(items, list):
             raise refused(path, 1, "-", "not_wecom")
         return [(i, m) for i, m in enumerate(items, start=1) if isinstance(m, dict)]
+    check_size(path)
+    check_depth(path, str(path))
     records = []
     try:
         lines = path.read_bytes().decode("utf-8-sig").splitlines()
