@@ -116,8 +116,9 @@ def _home_links(page: Any, server: Server) -> dict[str, str]:
     page.goto(f"{server.url}/voila/render/index.ipynb")  # the old home address lands on the new one
     assert page.url == f"{server.url}/"
     page.locator(".wb-home").wait_for(timeout=30_000)
-    page.get_by_role("button", name="English").click()
+    page.locator("#wb-shell a[data-lang='en']").click()
     page.locator("text=Community Workbook").first.wait_for()
+    page.locator("#wb-who").fill("tester")
     page.locator(".wb-home input[list]").fill(PERIOD)
     page.locator(f"a[data-page='01_goals'][href*='period={PERIOD}']").wait_for()
     page.locator(".wb-home input[list]").fill("2026-13x")
@@ -144,7 +145,7 @@ def test_home_and_every_page(server: Server, browser: Any) -> None:
     timings["01_goals"] = _open(page, links["01_goals"], "wb-form-goal")
     _report_drawn(page, 1)
     _field(page, "wb-form-goal", "Statement").locator("textarea").fill("Members post in the group every week")
-    _choose(_field(page, "wb-form-goal", "Metric"), "engagement.posting_rate ")
+    _choose(_field(page, "wb-form-goal", "Metric"), "Engagement › Posting rate ")
     _field(page, "wb-form-goal", "Target").locator("input").fill("0.3")
     _field(page, "wb-form-goal", "Deadline").locator("input").fill("2026-12-31")
     page.locator(".wb-form-goal button", has_text="Save").click()
@@ -255,7 +256,7 @@ def test_two_browsers_editing_one_goal(server: Server, browser: Any) -> None:
     second.locator(".wb-form-goal button", has_text="Save").click()
     message = _status(second, "wb-form-goal")
     _shot(second, "goal-conflict")
-    assert "Not saved: ann changed this record" in message and "0.8 ≠ 0.75" in message
+    assert "Not saved: ann changed this record" in message and "Target: 80% → 75%" in message
     for g in guards:
         g.context.close()
     assert guards[0].blocked == guards[1].blocked == []

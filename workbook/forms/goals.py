@@ -165,6 +165,8 @@ def goal_form(ctx: FormContext, today: date | None = None) -> GoalForm:
         values = dict(check.values)
         if "domain" in values:
             values["domain"] = ctx.label(f"form.goal.domain.{values['domain']}")
+        if "metric" in values:
+            values["metric"] = metric_name(ctx, str(values["metric"]))
         if "type" in values:
             values["type"] = ctx.choice("community_type", values["type"])
         for name in ("baseline", "target"):

@@ -81,8 +81,7 @@
       choices.who = who;
       remember({...stored(), who});
       // The page's kernel reads the name from the query string: open the page again with it.
-      if (page === "home") { window.dispatchEvent(new CustomEvent("wb-choices")); draw(header); }
-      else location.replace(href(page));
+      if (page !== "home") location.replace(href(page));
     });
     person.append(name);
     const nav = element("nav", {class: "wb-nav", "aria-label": text.shell.nav});
@@ -107,8 +106,14 @@
     set(values) {
       Object.assign(choices, values);
       remember({...stored(), ...choices});
-      const header = document.getElementById("wb-shell");
-      if (header) draw(header);
+      // Links and chips are updated in place: redrawing would swap a link away under a click in progress
+      // (the name field's change fires on mousedown elsewhere).
+      for (const link of document.querySelectorAll("#wb-shell nav a")) link.href = href(link.dataset.page);
+      for (const link of document.querySelectorAll("#wb-shell .wb-lang-switch a")) {
+        link.href = href(page, {lang: link.dataset.lang});
+      }
+      const chips = document.querySelectorAll("#wb-shell .wb-chip");
+      if (chips.length === 2) { chips[0].textContent = choices.client || ""; chips[1].textContent = choices.period || ""; }
     },
     href,
     progress(done, total) {
