@@ -164,3 +164,13 @@ def test_bad_flags_exit_2_with_a_sentence(workspace: Path, capsys: pytest.Captur
                                           message: str) -> None:
     assert main(["run-due", "--lang", "en", *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_client_kind_another_run_holds_is_left_to_it(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with schedule._try_lock(schedule.lock_path(CLIENT, "month")) as got:
+        assert got
+        assert main(["run-due", "--lang", "en", "--now", NOW.isoformat()]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "skipped acme month: another run-due is working on it"
+    assert out[-1].startswith("run-due: 0 ok, 0 failed, 0 waiting (back-off), 0 left for later (--max), 1 busy")
+    assert not any(p.is_dir() for p in paths.client_reports_dir(CLIENT).iterdir())

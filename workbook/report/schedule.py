@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import chain, zip_longest
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
@@ -214,15 +215,15 @@ def plan(now: datetime | None = None, selection: Selection = Selection()) -> Pla
     return result
 
 
-def lock_path(client: str, kind: str) -> str:
-    return str(paths.client_reports_dir(client) / f".run-due-{kind}.lock")
+def lock_path(client: str, kind: str) -> Path:
+    return paths.client_reports_dir(client) / f".run-due-{kind}.lock"
 
 
 @contextmanager
-def _try_lock(path: str) -> Iterator[bool]:
+def _try_lock(path: Path) -> Iterator[bool]:
     """Hold an flock on `path` if no other run-due holds it; yields whether this one got it."""
-    paths.reports_root().mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -246,7 +247,6 @@ def run_due(now: datetime | None = None, parallel: int = 2, selection: Selection
         current = plan(now, selection)
         owned: set[tuple[str, str]] = set()
         for client, kind in sorted({(d.client, d.period.kind) for d in current.due}):
-            paths.client_reports_dir(client).mkdir(parents=True, exist_ok=True)
             if held.enter_context(_try_lock(lock_path(client, kind))):
                 owned.add((client, kind))
             else:
