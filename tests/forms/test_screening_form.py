@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbook import store
 from workbook.forms.context import FormContext
 from workbook.forms.screening import screening_form
+from workbook.profile import load_profile, save_profile
 
 
 def _applicant(ctx: FormContext, applicant_id: str) -> dict[str, object]:
@@ -13,6 +14,11 @@ def _applicant(ctx: FormContext, applicant_id: str) -> dict[str, object]:
 
 
 def test_score_suggest_decide_and_save(ctx: FormContext) -> None:
+    # Two applicants, one per channel: with groups of 2 allowed, both fold into an "other" of 2.
+    profile = load_profile(ctx.client)
+    profile.privacy = profile.privacy.model_copy(update={"min_group_size": 2})
+    save_profile(ctx.client, profile)
+    ctx.__dict__.pop("profile", None)
     form = screening_form(ctx)
     form.applicant.value = "a1"
     # Weights 0.3, 0.3, 0.2, 0.2; scores 5, 5, 3, 3 → mean 1.5+1.5+0.6+0.6 = 4.2 → (4.2−1)/4·100 = 80 → accept.
@@ -25,8 +31,13 @@ def test_score_suggest_decide_and_save(ctx: FormContext) -> None:
     saved = _applicant(ctx, "a1")
     assert saved["scores"] == {"motivation": 5, "relevance": 5, "foundation": 3, "commitment": 3}
     assert saved["decision"] == "accept" and saved["decided_by"] == "alice" and saved["version"] == 2
-    # 2 applicants < min_group_size 5, so both channels fold into "other": 2 applied, 1 screened, 1 accepted.
+    # Channels of 1 < 2 fold into "other": 2 applied, 1 screened, 1 accepted.
     assert "<td>other</td><td>2</td><td>1</td><td>1</td><td>0</td>" in form.funnel.value
+
+
+def test_the_funnel_shows_no_group_smaller_than_the_privacy_minimum(ctx: FormContext) -> None:
+    # Default min_group_size 5: an "other" of 2 applicants would single people out, so no row is shown.
+    assert "<td>other</td>" not in screening_form(ctx).funnel.value
 
 
 def test_a_decision_without_scores_is_refused(ctx: FormContext) -> None:

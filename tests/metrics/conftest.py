@@ -25,9 +25,10 @@ def local(text: str) -> pd.Timestamp:
 
 
 def member(mid: str, joined: str, left: str | None = None, staff: bool = False) -> dict[str, Any]:
+    # m3 and m9 did not agree to be named in reports (consent); nothing in the figures depends on it.
     return {"member_id": mid, "display_name": f"Name {mid}", "department": "dept-a" if mid < "m5" else "dept-b",
             "joined_at": local(joined), "left_at": local(left) if left else None, "is_staff": staff,
-            "source_channel": "referral"}
+            "source_channel": "referral", "consent": mid not in ("m3", "m9")}
 
 
 def message(mid: str, who: str, when: str, text: str | None, reply_to: str | None = None) -> dict[str, Any]:

@@ -88,6 +88,7 @@ def test_content_calendar(frames: Frames, profile: Profile, october: Period) -> 
     assert table["slot_id"].tolist()[0] == "P1" and table["status"].tolist() == [
         "published", "unplanned", "planned", "cancelled"]
     assert table["published"].tolist() == [True, True, False, False]
+    assert table["calendar_status"].tolist() == ["on_plan", "unplanned", "missed", "missed"]
 
 
 def test_figures_tables(document: dict[str, Any], frames: Frames, profile: Profile, october: Period) -> None:
@@ -98,8 +99,17 @@ def test_figures_tables(document: dict[str, Any], frames: Frames, profile: Profi
     e1 = components.loc[components["event_id"] == "E1"].set_index("component")["value"]
     # Scaled components of E1: 1.0, (4.5−1)/4, (50+100)/200, (4−1)/4, (3.5−1)/4.
     assert e1.tolist() == pytest.approx([1.0, 0.875, 0.75, 0.75, 0.625])
+    # Default weights .25, .25, .20, .15, .15 all present: contributions add up to the score.
+    e1_parts = components.loc[components["event_id"] == "E1"]
+    assert e1_parts["contribution"].tolist() == pytest.approx([25.0, 21.875, 15.0, 11.25, 9.375])
+    assert e1_parts["contribution"].sum() == pytest.approx(e1_parts["score"].iloc[0])
     board = series.leaderboard(frames, profile, october)
     assert board.iloc[0][["rank", "member_id", "name", "points"]].tolist() == [1, "m2", "Name m2", 30]
+    # Members who did not agree to be named appear by id, here as everywhere in a pack.
+    names = series.people(frames, profile).set_index("member_id")["name"]
+    assert names[["m1", "m3", "m9"]].tolist() == ["Name m1", "m3", "m9"]
+    pseudonymous = profile.model_copy(update={"privacy": profile.privacy.model_copy(update={"pseudonymise": True})})
+    assert series.people(frames, pseudonymous).set_index("member_id")["name"]["m1"] == "m1"
     core = series.core_members(frames, profile, october, document=document)
     assert core[["member_id", "name", "department"]].values.tolist() == [
         ["m2", "Name m2", "dept-a"], ["m1", "Name m1", "dept-a"]]
@@ -122,7 +132,8 @@ def test_milestones(document: dict[str, Any], frames: Frames, profile: Profile, 
     table = series.milestones(frames, profile, october, document=document)
     first = table.loc[table["kind"] == "first_post"]
     # First-ever messages in October: m2 (a6), m9 (a11), m7 (a9), m3 (a8); m1 and m4 posted in September.
-    assert first["member_id"].tolist() == ["m2", "m9", "m7", "m3"]
+    # m9 and m3 did not agree to be named, so their words are no story.
+    assert first["member_id"].tolist() == ["m2", "m7"]
     answered = table.loc[table["kind"] == "most_answered"]
     # a1 has replies from s1 and m2; a7 only from its own author.
     assert answered[["ref_id", "value"]].values.tolist() == [["a1", 2.0]]

@@ -51,14 +51,18 @@ def within(moments: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Ser
     return (moments >= start) & (moments < end)
 
 
-def merge_small_groups(counts: pd.Series, min_size: int, other: str = "other") -> pd.Series:
-    """Fold groups with fewer than `min_size` members into `other` so no small group can be singled out."""
-    small = counts < min_size
-    if not small.any():
-        return counts
-    merged = counts[~small].copy()
-    merged[other] = merged.get(other, 0) + counts[small].sum()
-    return merged
+OTHER = "other"
+
+
+def fold_small_groups(labels: pd.Series, min_size: int) -> pd.Series:
+    """Each row's group (department, channel, cohort …) as a breakdown may publish it: groups of fewer than
+    `min_size` rows merged into "other", and None — left out of the breakdown — where even "other" stays under
+    `min_size`, so no group of fewer than `min_size` people is ever shown (METRICS.md; `privacy.min_group_size`)."""
+    labels = labels.fillna(OTHER).astype(object)
+    folded = labels.where(labels.map(labels.value_counts()) >= min_size, OTHER)
+    if (folded == OTHER).sum() < min_size:
+        folded = folded.where(folded != OTHER, None)
+    return folded
 
 
 @dataclass

@@ -141,3 +141,9 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "worst_event_id": min(scored, key=lambda r: r["score"])["event_id"] if scored else None,
         "score_by_kind": {kind: sum(v) / len(v) for kind, v in sorted(by_kind.items())},
     }
+
+
+def top_events(rows: list[dict[str, Any]], count: int | None = None) -> list[dict[str, Any]]:
+    """Event rows of a document with a score, best first (ties keep their order by start), at most `count`."""
+    scored = sorted((e for e in rows if e["score"] is not None), key=lambda e: -e["score"])
+    return scored[:count] if count is not None else scored

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from workbook.metrics.context import Context, merge_small_groups, number, ratio, within
+from workbook.metrics.context import Context, fold_small_groups, number, ratio, within
 from workbook.profile import Criterion, ScreeningThresholds
 
 Decision = Literal["accept", "waitlist", "reject"]
@@ -42,12 +42,11 @@ def applicants_in_period(ctx: Context) -> pd.DataFrame:
 
 
 def by_channel(applicants: pd.DataFrame, min_group_size: int) -> dict[str, dict[str, Any]]:
-    """Applicants and acceptances per channel, channels under `min_group_size` applicants folded into other."""
-    sizes = applicants.groupby("source_channel").size()
-    merged_names = applicants["source_channel"].where(
-        applicants["source_channel"].map(sizes) >= min_group_size, "other")
-    accepted = (applicants["decision"] == "accept").groupby(merged_names).sum()
-    counts = merge_small_groups(sizes, min_group_size)
+    """Applicants and acceptances per channel, small channels folded (context.fold_small_groups)."""
+    channel = fold_small_groups(applicants["source_channel"], min_group_size)
+    shown = channel.notna()
+    counts = channel[shown].value_counts()
+    accepted = (applicants.loc[shown, "decision"] == "accept").groupby(channel[shown]).sum()
     return {str(ch): {"applicants": int(n), "accepted": int(accepted.get(ch, 0)),
                       "acceptance_rate": ratio(int(accepted.get(ch, 0)), int(n))}
             for ch, n in counts.sort_index().items()}

@@ -2,7 +2,8 @@
 
 Every function takes (frames, profile, period); those drawn from figures also accept the period's metrics
 `document` (computed when not given) so a notebook that already holds it does not compute it twice.
-Breakdowns by department, channel or cohort fold groups under `privacy.min_group_size` into "other".
+Breakdowns by department, channel or cohort fold small groups (context.fold_small_groups): none under
+`privacy.min_group_size` people is shown.
 """
 
 from __future__ import annotations
@@ -14,33 +15,25 @@ import numpy as np
 import pandas as pd
 
 from workbook import periods
-from workbook.metrics.context import Context, iso_week_starts, local_days, merge_small_groups, ratio, within
-from workbook.metrics.events import COMPONENTS, normalised_components
+from workbook.metrics.context import Context, fold_small_groups, iso_week_starts, local_days, ratio, within
+from workbook.metrics.events import COMPONENTS, normalised_components, top_events
 from workbook.metrics.keys import resolve
 from workbook.metrics.recruitment import applicants_in_period, screening_score, suggested_decision
 from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.store import Frames
 
-OTHER = "other"
 CONTEXT_WEEKS = 8
 SCORE_BIN = 10
-MILESTONES_SHOWN = 3
 
 
 def _members(frames: Frames, profile: Profile) -> pd.Series:
-    """member_id → name to show (the id itself when the profile asks for pseudonyms)."""
+    """member_id → how a report may name them: the name of a member who agreed to be named (`consent`), the
+    id otherwise and always under pseudonymisation — the same everywhere a pack names someone."""
     members = frames.members
-    names = members["member_id"] if profile.privacy.pseudonymise else members["display_name"].fillna(
-        members["member_id"])
+    named = members["consent"].fillna(False).astype(bool) & ~profile.privacy.pseudonymise
+    names = members["display_name"].where(named & members["display_name"].notna(), members["member_id"])
     return pd.Series(names.to_numpy(), index=members["member_id"].to_numpy())
-
-
-def _fold(labels: pd.Series, min_size: int) -> pd.Series:
-    """Replace labels held by fewer than `min_size` rows with "other"."""
-    labels = labels.fillna(OTHER)
-    sizes = labels.map(labels.value_counts())
-    return labels.where(sizes >= min_size, OTHER)
 
 
 def _document(frames: Frames, profile: Profile, period: Period) -> dict[str, Any]:
@@ -114,7 +107,7 @@ def cohort_retention(frames: Frames, profile: Profile, period: Period) -> pd.Dat
     end_month = int(np.datetime64(period.end, "M").astype("int64"))
     join_month = join_month.loc[join_month <= end_month]
     labels = pd.Series([str(np.datetime64(int(m), "M")) for m in join_month], index=join_month.index)
-    cohort = _fold(labels, profile.privacy.min_group_size)
+    cohort = fold_small_groups(labels, profile.privacy.min_group_size).dropna()
     end_at = period.end_at
     messages = frames.messages.loc[(frames.messages["sent_at"] < end_at)
                                    & frames.messages["member_id"].isin(join_month.index)]
@@ -140,8 +133,9 @@ def department_activity(frames: Frames, profile: Profile, period: Period) -> pd.
     """Columns department, members, posters, posting_rate over members of the period; small departments → other."""
     ctx = Context(frames, profile, period)
     roster = frames.members.loc[frames.members["member_id"].isin(ctx.members_in_period), ["member_id", "department"]]
-    roster = roster.assign(department=_fold(roster["department"], profile.privacy.min_group_size),
-                           posted=roster["member_id"].isin(ctx.member_messages["member_id"]))
+    roster = roster.assign(department=fold_small_groups(roster["department"], profile.privacy.min_group_size),
+                           posted=roster["member_id"].isin(ctx.member_messages["member_id"])).dropna(
+                               subset=["department"])
     grouped = roster.groupby("department").agg(members=("member_id", "size"), posters=("posted", "sum"))
     grouped["posting_rate"] = [ratio(p, m) for p, m in zip(grouped["posters"], grouped["members"], strict=True)]
     return grouped.reset_index()
@@ -155,7 +149,8 @@ def recruitment_funnel(frames: Frames, profile: Profile, period: Period) -> pd.D
     channel; small channels → other. Screened: any rubric score; joined: linked to a member."""
     ctx = Context(frames, profile, period)
     applicants = applicants_in_period(ctx)
-    channel = _fold(applicants["source_channel"], profile.privacy.min_group_size)
+    channel = fold_small_groups(applicants["source_channel"], profile.privacy.min_group_size)
+    applicants, channel = applicants.loc[channel.notna()], channel.dropna()
     stages = pd.DataFrame({
         "channel": channel.to_numpy(),
         "applied": True,
@@ -189,8 +184,9 @@ def screening_distribution(frames: Frames, profile: Profile, period: Period) -> 
 
 
 def content_calendar(frames: Frames, profile: Profile, period: Period) -> pd.DataFrame:
-    """Columns date, slot_id, content_id, kind, format, status, planned, published: each plan slot due in P
-    (published when its content appeared) plus each item published in P that no slot planned."""
+    """Columns date, slot_id, content_id, kind, format, status, planned, published, calendar_status: each plan
+    slot due in P (published when its content appeared) plus each item published in P that no slot planned;
+    calendar_status on_plan (planned and published), missed (planned, not published) or unplanned."""
     ctx = Context(frames, profile, period)
     plan = frames.content_plan
     due = pd.to_datetime(plan["due"]).dt.date if len(plan) else plan["due"]
@@ -209,6 +205,9 @@ def content_calendar(frames: Frames, profile: Profile, period: Period) -> pd.Dat
         "slot_id": None, "content_id": in_period["content_id"].to_numpy(), "kind": in_period["kind"].to_numpy(),
         "format": in_period["format"].to_numpy(), "status": "unplanned", "planned": False, "published": True})
     table = pd.concat([planned, extra], ignore_index=True) if len(extra) else planned.reset_index(drop=True)
+    planned_flag, published = table["planned"].astype(bool), table["published"].astype(bool)
+    table["calendar_status"] = np.where(planned_flag & published, "on_plan",
+                                        np.where(planned_flag, "missed", "unplanned"))
     return table.sort_values(["date", "slot_id"], kind="stable", na_position="last").reset_index(drop=True)
 
 
@@ -226,8 +225,9 @@ def attention_by_format(frames: Frames, profile: Profile, period: Period,
 
 def event_components(frames: Frames, profile: Profile, period: Period,
                      document: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Columns event_id, title, kind, component, value (0–1), weight, score: one row per event and component
-    (value null when the component is missing and so re-weighted away)."""
+    """Columns event_id, title, kind, component, value (0–1), weight, score, contribution: one row per event
+    and component (value null when the component is missing and so re-weighted away); contribution = value ×
+    weight / Σ weights present × 100, so an event's contributions add up to its score."""
     document = document or _document(frames, profile, period)
     weights = profile.event_score_weights.model_dump()
     rows = []
@@ -235,9 +235,13 @@ def event_components(frames: Frames, profile: Profile, period: Period,
         scaled = normalised_components({
             "attendance_rate": event["attendance_rate"], "satisfaction": event["satisfaction_avg"],
             "nps": event["nps"], "learning": event["learning_avg"], "application": event["application_avg"]})
+        present = sum(weights[c] for c in COMPONENTS if scaled[c] is not None)
         rows += [{"event_id": event["event_id"], "title": event["title"], "kind": event["kind"], "component": c,
-                  "value": scaled[c], "weight": weights[c], "score": event["score"]} for c in COMPONENTS]
-    return pd.DataFrame(rows, columns=["event_id", "title", "kind", "component", "value", "weight", "score"])
+                  "value": scaled[c], "weight": weights[c], "score": event["score"],
+                  "contribution": None if scaled[c] is None or not present else scaled[c] * weights[c] / present * 100}
+                 for c in COMPONENTS]
+    return pd.DataFrame(rows, columns=["event_id", "title", "kind", "component", "value", "weight", "score",
+                                       "contribution"])
 
 
 def _months_until(start: date, period: Period) -> list[Period]:
@@ -310,16 +314,22 @@ def core_members(frames: Frames, profile: Profile, period: Period,
 
 def milestones(frames: Frames, profile: Profile, period: Period,
                document: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Columns kind (first_post / most_answered / best_event), at, member_id, name, ref_id, detail, value:
-    newcomers' first messages, the questions with most replies from others, the best-scored events of P."""
+    """Columns kind (first_post / most_answered / best_event), at, member_id, name, ref_id, detail, value, ranked
+    best first within each kind: newcomers' first messages, the questions with most replies from others, the
+    best-scored events of P. Stories quote members' words, so only members who agreed to be named appear, and
+    a first post that broke the group's rules (moderation) is not one."""
     document = document or _document(frames, profile, period)
     ctx = Context(frames, profile, period)
     names = _members(frames, profile)
+    members = frames.members
+    consenting = set(members.loc[members["consent"].fillna(False).astype(bool), "member_id"])
+    flagged = {m for ids in document["moderation"]["message_ids"].values() for m in ids}
     columns = ["kind", "at", "member_id", "name", "ref_id", "detail", "value"]
     parts = []
     messages = frames.messages.loc[~frames.messages["member_id"].isin(ctx.staff_ids)]
     first = messages.sort_values(["sent_at", "message_id"]).drop_duplicates("member_id")
-    first = first.loc[within(first["sent_at"], ctx.start_at, ctx.end_at)]
+    first = first.loc[within(first["sent_at"], ctx.start_at, ctx.end_at) & first["member_id"].isin(consenting)
+                      & ~first["message_id"].isin(flagged)]
     parts.append(pd.DataFrame({"kind": "first_post", "at": first["sent_at"], "member_id": first["member_id"],
                                "ref_id": first["message_id"], "detail": first["text"], "value": np.nan}))
     asked = ctx.member_messages.loc[ctx.member_messages["reply_to"].isna() & ctx.member_messages["text"].notna()]
@@ -328,13 +338,13 @@ def milestones(frames: Frames, profile: Profile, period: Period,
     replies = replies.merge(asked[["message_id", "member_id"]], left_on="reply_to", right_on="message_id",
                             suffixes=("", "_q"))
     counts = replies.loc[replies["member_id"] != replies["member_id_q"]].groupby("reply_to").size()
-    top = asked.set_index("message_id").loc[counts.sort_values(ascending=False, kind="stable")
-                                            .head(MILESTONES_SHOWN).index]
+    asked = asked.loc[asked["member_id"].isin(consenting)].set_index("message_id")
+    counts = counts.loc[counts.index.isin(asked.index)]
+    top = asked.loc[counts.sort_values(ascending=False, kind="stable").index]
     parts.append(pd.DataFrame({"kind": "most_answered", "at": top["sent_at"], "member_id": top["member_id"],
                                "ref_id": top.index, "detail": top["text"],
                                "value": counts.loc[top.index].to_numpy(dtype="float64")}))
-    scored = sorted((e for e in document["events"] if e["score"] is not None), key=lambda e: -e["score"])
-    best = scored[:MILESTONES_SHOWN]
+    best = top_events(document["events"])
     parts.append(pd.DataFrame({"kind": "best_event", "at": pd.to_datetime([e["starts_at"] for e in best], utc=True),
                                "member_id": None, "ref_id": [e["event_id"] for e in best],
                                "detail": [e["title"] for e in best], "value": [e["score"] for e in best]}))
@@ -357,8 +367,3 @@ def people(frames: Frames, profile: Profile) -> pd.DataFrame:
 def goal_list(frames: Frames) -> pd.DataFrame:
     """Columns goal_id, statement, deadline of every goal."""
     return frames.goals[["goal_id", "statement", "deadline"]].reset_index(drop=True)
-
-
-def merge_counts(counts: pd.Series, profile: Profile) -> pd.Series:
-    """Any count breakdown with groups under `privacy.min_group_size` folded into "other"."""
-    return merge_small_groups(counts, profile.privacy.min_group_size, OTHER)

@@ -87,9 +87,8 @@ CALENDAR_STATUSES = ("on_plan", "missed", "unplanned")
 def content_calendar(report: Report) -> pd.DataFrame:
     """Columns date, status (published as planned / planned but missing / unplanned, localised), items."""
     calendar = report.series("content_calendar")
-    status = pd.Series("unplanned", index=calendar.index).mask(calendar["planned"] & calendar["published"], "on_plan")
-    status = status.mask(calendar["planned"] & ~calendar["published"], "missed")
-    counts = pd.DataFrame({"date": calendar["date"], "status": status}).value_counts().rename("items").reset_index()
+    counts = pd.DataFrame({"date": calendar["date"], "status": calendar["calendar_status"]}).value_counts().rename(
+        "items").reset_index()
     order = {s: i for i, s in enumerate(CALENDAR_STATUSES)}
     counts = counts.sort_values(["date", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
     return counts.assign(status=[value_label("calendar", s, report.lang) for s in counts["status"]]
@@ -113,30 +112,42 @@ def event_names(document: dict[str, Any]) -> dict[str, str]:
             for e in events_of_period}
 
 
-def events(document: dict[str, Any], lang: str) -> pd.DataFrame:
+def events(document: dict[str, Any], lang: str, rows_of: list[dict[str, Any]] | None = None) -> pd.DataFrame:
+    """Columns event, kind, registered … flag: the document's events (or `rows_of`, some of them)."""
     names = event_names(document)
     rows = [{"event": names[e["event_id"]], "kind": value_label("event_kind", e["kind"], lang),
              "registered": e["registered"], "attended": e["attended"], "attendance_rate": e["attendance_rate"],
              "satisfaction_avg": e["satisfaction_avg"], "nps": e["nps"], "score": e["score"],
              "responses": e["responses"],
              "flag": t("report.events.low_confidence", lang) if e["low_confidence"] else ""}
-            for e in document.get("events", [])]
+            for e in (document.get("events", []) if rows_of is None else rows_of)]
     return pd.DataFrame(rows, columns=["event", "kind", "registered", "attended", "attendance_rate",
                                        "satisfaction_avg", "nps", "score", "responses", "flag"])
 
 
+def low_confidence_events(document: dict[str, Any], lang: str) -> pd.DataFrame:
+    """Columns event, responses, flag of the events with too few survey answers to trust (METRICS.md)."""
+    chosen = [e for e in document.get("events", []) if e["low_confidence"]]
+    return events(document, lang, chosen)[["event", "responses", "flag"]]
+
+
+def best_events(document: dict[str, Any], lang: str, count: int = 5) -> pd.DataFrame:
+    """The `events` table of the best-scored events, best first."""
+    from workbook.metrics.events import top_events
+
+    return events(document, lang, top_events(document.get("events", []), count))
+
+
 def event_components(report: Report) -> pd.DataFrame:
-    """Columns event, component (localised), component_no, contribution: each present component's share of
-    the score, value × weight / Σ weights present × 100, so an event's bars add up to its score."""
+    """Columns event, component (localised), component_no, contribution (series: its share of the score)."""
     parts = report.series("event_components").dropna(subset=["value", "score"])
-    present = parts.groupby("event_id")["weight"].transform("sum")
     order = {c: i for i, c in enumerate(dict.fromkeys(parts["component"]))}
     names = event_names(report.document)
     return pd.DataFrame({
         "event": parts["event_id"].map(names).to_numpy(),
         "component": [t(f"report.value.component.{c}", report.lang) for c in parts["component"]],
         "component_no": parts["component"].map(order).to_numpy(),
-        "contribution": (parts["value"] * parts["weight"] / present * 100).to_numpy()})
+        "contribution": parts["contribution"].to_numpy(dtype="float64")})
 
 
 def goal_trajectories(report: Report) -> pd.DataFrame:
@@ -249,19 +260,17 @@ STORY_COLUMNS = {"first_post": ("member", "date", "text"), "most_answered": ("me
                  "best_event": ("event", "date", "score")}
 
 
-def stories(report: Report, kind: str, *, consent_only: bool = False, limit: int | None = None) -> pd.DataFrame:
-    """One kind of milestone (first_post / most_answered / best_event) as a table (series); members who did
-    not agree to be named are left out with `consent_only`."""
+STORIES_SHOWN = 3
+
+
+def stories(report: Report, kind: str, *, limit: int = STORIES_SHOWN) -> pd.DataFrame:
+    """The best `limit` milestones of one kind (first_post / most_answered / best_event) as a table; the series
+    already keeps only members who agreed to be named and posts within the rules."""
     found = report.series("milestones")
-    flagged = {m for ids in report.document["moderation"]["message_ids"].values() for m in ids}
-    # A story celebrates: a first post that broke the group's rules is not one.
-    found = found.loc[(found["kind"] == kind) & ~found["ref_id"].isin(flagged)]
-    if consent_only and kind != "best_event":
-        found = found.loc[found["member_id"].isin(_consenting(report))]
-    names = _names(report)
+    found = found.loc[found["kind"] == kind].head(limit)
     frame = pd.DataFrame({
-        "member": found["member_id"].map(names).to_numpy(), "event": found["detail"].to_numpy(),
+        "member": found["name"].to_numpy(), "event": found["detail"].to_numpy(),
         "text": found["detail"].to_numpy(), "replies": found["value"].to_numpy(),
         "score": found["value"].to_numpy(),
         "date": [d.tz_convert(report.profile.timezone).date() for d in found["at"]]})
-    return frame[list(STORY_COLUMNS[kind])].head(limit)
+    return frame[list(STORY_COLUMNS[kind])]
