@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
-from workbook import metrics
+from workbook import metrics, periods
+from workbook.metrics import engagement
 from workbook.metrics.engagement import absence_factor, gini
 from workbook.periods import Period
 from workbook.profile import Profile
@@ -120,3 +122,12 @@ def test_iso_week_with_prev_week(frames: Frames, profile: Profile) -> None:
     assert (eng["posters"], eng["active_members"]) == (2, 6)
     # W40 (09-28 … 10-04) posters m1 and m2 are silent in W41.
     assert eng["dormant_member_ids"] == ["m1", "m2"]
+
+
+def test_last_posted_is_the_last_local_day_before_the_end(frames: Frames, profile: Profile) -> None:
+    from workbook.metrics.context import Context
+
+    ctx = Context(frames, profile, periods.parse("2026-10", "Asia/Shanghai"))
+    # m3: 10-31 23:30 local counts (b4 on 11-01 is after P); m4 last posted 09-10; m6 never posted.
+    last = engagement.last_posted(ctx, ["m3", "m4", "m6"])
+    assert last == {"m3": date(2026, 10, 31), "m4": date(2026, 9, 10)}

@@ -58,10 +58,9 @@ def dormant_table(frames: Frames, profile: Any, period: Any) -> pd.DataFrame:
     ctx = Context(frames, profile, period)
     ids = engagement.dormant_ids(ctx, engagement.posters(ctx))
     members = frames.members.set_index("member_id")
-    last = frames.messages.loc[frames.messages["sent_at"] < period.end_at].groupby("member_id")["sent_at"].max()
+    last = engagement.last_posted(ctx, ids)
     rows = [{"member_id": m, "display_name": members.at[m, "display_name"],
-             "department": members.at[m, "department"],
-             "last_posted": last[m].tz_convert(period.tz).date() if m in last.index else None,
+             "department": members.at[m, "department"], "last_posted": last.get(m),
              "email": members.at[m, "email"], "phone": members.at[m, "phone"]} for m in ids]
     return pd.DataFrame(rows, columns=["member_id", *DORMANT_COLUMNS])
 

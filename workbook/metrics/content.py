@@ -7,10 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.metrics.context import Context, number, ratio, within
+from workbook.metrics.context import REACTIONS, Context, number, ratio, slots_due, within
 from workbook.schemas import CONTENT_FORMATS, CONTENT_KINDS
-
-REACTIONS = ("like", "comment", "share")
 
 
 def published(ctx: Context) -> pd.DataFrame:
@@ -44,9 +42,7 @@ def content_rows(ctx: Context) -> list[dict[str, Any]]:
 
 def plan_adherence(ctx: Context) -> float | None:
     """Content-plan slots due in P whose status is `published` / slots due in P."""
-    plan = ctx.frames.content_plan
-    due = pd.to_datetime(plan["due"]).dt.date if len(plan) else plan["due"]
-    slots = plan.loc[(due >= ctx.period.start) & (due <= ctx.period.end)] if len(plan) else plan
+    slots = slots_due(ctx.frames.content_plan, ctx.period)
     return ratio(int((slots["status"] == "published").sum()), len(slots))
 
 

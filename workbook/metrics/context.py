@@ -52,6 +52,28 @@ def within(moments: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Ser
 
 
 OTHER = "other"
+QUESTION_MARKS = r"[?？]"
+REACTIONS = ("like", "comment", "share")  # interactions that count as reacting to content
+
+
+def attended_events(frames: Frames) -> pd.DataFrame:
+    """Columns event_id, member_id, starts_at: one row per attendance marked attended, with its event's start."""
+    attendance = frames.attendance.loc[frames.attendance["attended"], ["event_id", "member_id"]]
+    return attendance.merge(frames.events[["event_id", "starts_at"]], on="event_id")
+
+
+def questions_among(messages: pd.DataFrame) -> pd.DataFrame:
+    """The messages that ask (METRICS.md questions): not a reply, text with ? or ？."""
+    candidates = messages.loc[messages["reply_to"].isna() & messages["text"].notna()]
+    return candidates.loc[candidates["text"].astype(str).str.contains(QUESTION_MARKS, regex=True)]
+
+
+def slots_due(plan: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Content-plan slots whose due date lies in the period."""
+    if plan.empty:
+        return plan
+    due = pd.to_datetime(plan["due"]).dt.date
+    return plan.loc[(due >= period.start) & (due <= period.end)]
 
 
 def fold_small_groups(labels: pd.Series, min_size: int) -> pd.Series:

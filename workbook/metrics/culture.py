@@ -8,12 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.metrics.context import Context, iso_week_starts, local_days
+from workbook.metrics.context import REACTIONS, Context, attended_events, iso_week_starts, local_days
 from workbook.profile import Profile
 from workbook.store import Frames
 
 LEADERBOARD_SIZE = 10
-REACTIONS = ("like", "comment", "share")
 
 
 def _before(moments: pd.Series, since: pd.Timestamp | None, until: pd.Timestamp) -> pd.Series:
@@ -45,8 +44,7 @@ def points_by_member(frames: Frames, profile: Profile, timezone: str, until: pd.
     messages = frames.messages.loc[_before(frames.messages["sent_at"], since, until), ["member_id", "sent_at",
                                                                                          "reply_to"]]
     parts = [message_points(messages, profile, timezone)]
-    attendance = frames.attendance.loc[frames.attendance["attended"], ["event_id", "member_id"]]
-    went = attendance.merge(frames.events[["event_id", "starts_at"]], on="event_id")
+    went = attended_events(frames)
     went = went.loc[_before(went["starts_at"], since, until)]
     parts.append(went.groupby("member_id").size() * rules.event_attended)
     feedback = frames.feedback.loc[frames.feedback["member_id"].notna()
@@ -92,8 +90,7 @@ def active_weeks(ctx: Context, since: pd.Timestamp) -> pd.Series:
     """Distinct ISO weeks (local time) with a message, an attended event or an interaction, per member."""
     frames, until = ctx.frames, ctx.end_at
     messages = frames.messages.loc[_before(frames.messages["sent_at"], since, until), ["member_id", "sent_at"]]
-    attendance = frames.attendance.loc[frames.attendance["attended"], ["event_id", "member_id"]]
-    went = attendance.merge(frames.events[["event_id", "starts_at"]], on="event_id")
+    went = attended_events(frames)
     went = went.loc[_before(went["starts_at"], since, until)]
     touched = frames.interactions.loc[_before(frames.interactions["at"], since, until), ["member_id", "at"]]
     moments = pd.concat([

@@ -7,9 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.metrics.context import DAY, Context, local_days, number, ratio, within
-
-QUESTION_MARKS = r"[?？]"
+from workbook.metrics.context import DAY, Context, attended_events, local_days, number, questions_among, ratio, within
 
 
 def gini(counts: np.ndarray) -> float:
@@ -77,10 +75,8 @@ def activation_rate_7d(ctx: Context) -> float | None:
     mine = messages.loc[messages["member_id"].isin(joined.index), ["member_id", "sent_at"]]
     deltas = mine["sent_at"] - mine["member_id"].map(joined)
     activated = set(mine.loc[(deltas >= pd.Timedelta(0)) & (deltas < 7 * DAY), "member_id"])
-    attendance = ctx.frames.attendance
-    went = attendance.loc[attendance["attended"] & attendance["member_id"].isin(joined.index),
-                          ["event_id", "member_id"]]
-    went = went.merge(ctx.frames.events[["event_id", "starts_at"]], on="event_id")
+    went = attended_events(ctx.frames)
+    went = went.loc[went["member_id"].isin(joined.index)]
     deltas = went["starts_at"] - went["member_id"].map(joined)
     activated |= set(went.loc[(deltas >= pd.Timedelta(0)) & (deltas < 7 * DAY), "member_id"])
     return ratio(len(activated), len(joined))
@@ -94,15 +90,20 @@ def dormant_ids(ctx: Context, poster_ids: pd.Index) -> list[str]:
     return sorted(earlier.intersection(ctx.members_in_period).difference(poster_ids))
 
 
+def last_posted(ctx: Context, member_ids: list[str]) -> dict[str, object]:
+    """Each member's last local day with a message before P's end (members who never posted are left out)."""
+    messages = ctx.frames.messages
+    mine = messages.loc[(messages["sent_at"] < ctx.end_at) & messages["member_id"].isin(member_ids)]
+    last = mine.groupby("member_id")["sent_at"].max()
+    return {m: pd.Timestamp(day).date() for m, day in zip(last.index, local_days(last, ctx.tz), strict=True)}
+
+
 def questions(ctx: Context) -> dict[str, Any]:
     """Questions asked in P and how fast someone else answered them (null when messages carry no text)."""
     empty = {"asked": None, "answered_24h": None, "unanswered_share": None, "median_first_response_minutes": None}
     if ctx.messages.empty or ctx.messages["text"].isna().all():
         return empty
-    mine = ctx.member_messages
-    has_text = mine["text"].notna() & mine["reply_to"].isna()
-    candidates = mine.loc[has_text]
-    asked = candidates.loc[candidates["text"].astype(str).str.contains(QUESTION_MARKS, regex=True)]
+    asked = questions_among(ctx.member_messages)
     if asked.empty:
         return {**empty, "asked": 0, "answered_24h": 0}
     all_messages = ctx.frames.messages

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.metrics.context import DAY, Context, number, ratio
+from workbook.metrics.context import DAY, Context, attended_events, number, ratio
 from workbook.profile import EventScoreWeights
 
 LIFT_WINDOW = 14 * DAY
@@ -55,10 +55,9 @@ def activity_lift(ctx: Context) -> pd.Series:
     events = ctx.events
     if events.empty:
         return pd.Series(dtype="float64")
-    attendance = ctx.frames.attendance
-    pairs = attendance.loc[attendance["attended"] & attendance["event_id"].isin(events["event_id"])
-                           & ~attendance["member_id"].isin(ctx.staff_ids), ["event_id", "member_id"]]
-    pairs = pairs.drop_duplicates().merge(events[["event_id", "starts_at"]], on="event_id")
+    went = attended_events(ctx.frames)
+    pairs = went.loc[went["event_id"].isin(events["event_id"]) & ~went["member_id"].isin(ctx.staff_ids)]
+    pairs = pairs.drop_duplicates(["event_id", "member_id"])
     messages = ctx.frames.messages
     near = messages.loc[messages["member_id"].isin(pairs["member_id"])
                         & (messages["sent_at"] >= events["starts_at"].min() - LIFT_WINDOW)

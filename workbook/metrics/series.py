@@ -15,7 +15,17 @@ import numpy as np
 import pandas as pd
 
 from workbook import periods
-from workbook.metrics.context import Context, fold_small_groups, iso_week_starts, local_days, ratio, within
+from workbook.metrics.context import (
+    Context,
+    attended_events,
+    fold_small_groups,
+    iso_week_starts,
+    local_days,
+    questions_among,
+    ratio,
+    slots_due,
+    within,
+)
 from workbook.metrics.events import COMPONENTS, normalised_components, top_events
 from workbook.metrics.keys import resolve
 from workbook.metrics.recruitment import applicants_in_period, screening_score, suggested_decision
@@ -56,8 +66,7 @@ def daily_posters(frames: Frames, profile: Profile, period: Period) -> pd.DataFr
 
 def _activity_days(frames: Frames, staff: pd.Index, timezone: str) -> pd.DataFrame:
     """member_id, day for every message, attended event and interaction of a non-staff member."""
-    attendance = frames.attendance.loc[frames.attendance["attended"], ["event_id", "member_id"]]
-    went = attendance.merge(frames.events[["event_id", "starts_at"]], on="event_id")
+    went = attended_events(frames)
     parts = [(frames.messages["member_id"], frames.messages["sent_at"]), (went["member_id"], went["starts_at"]),
              (frames.interactions["member_id"], frames.interactions["at"])]
     activity = pd.concat([pd.DataFrame({"member_id": who.to_numpy(), "day": local_days(when, timezone)})
@@ -188,9 +197,7 @@ def content_calendar(frames: Frames, profile: Profile, period: Period) -> pd.Dat
     slot due in P (published when its content appeared) plus each item published in P that no slot planned;
     calendar_status on_plan (planned and published), missed (planned, not published) or unplanned."""
     ctx = Context(frames, profile, period)
-    plan = frames.content_plan
-    due = pd.to_datetime(plan["due"]).dt.date if len(plan) else plan["due"]
-    slots = plan.loc[(due >= period.start) & (due <= period.end)] if len(plan) else plan
+    slots = slots_due(frames.content_plan, period)
     content = frames.content
     published_ids = set(content.loc[content["published_at"] < ctx.end_at, "content_id"])
     planned = pd.DataFrame({
@@ -332,8 +339,7 @@ def milestones(frames: Frames, profile: Profile, period: Period,
                       & ~first["message_id"].isin(flagged)]
     parts.append(pd.DataFrame({"kind": "first_post", "at": first["sent_at"], "member_id": first["member_id"],
                                "ref_id": first["message_id"], "detail": first["text"], "value": np.nan}))
-    asked = ctx.member_messages.loc[ctx.member_messages["reply_to"].isna() & ctx.member_messages["text"].notna()]
-    asked = asked.loc[asked["text"].astype(str).str.contains(r"[?？]", regex=True)]
+    asked = questions_among(ctx.member_messages)
     replies = frames.messages.loc[frames.messages["reply_to"].isin(asked["message_id"]), ["reply_to", "member_id"]]
     replies = replies.merge(asked[["message_id", "member_id"]], left_on="reply_to", right_on="message_id",
                             suffixes=("", "_q"))

@@ -27,7 +27,7 @@ from datetime import timedelta
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from workbook.metrics.culture import REACTIONS
+from workbook.metrics.context import REACTIONS
 from workbook.metrics.events import LIFT_WINDOW
 from workbook.metrics.series import CONTEXT_WEEKS
 from workbook.periods import Period
