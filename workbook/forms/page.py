@@ -56,12 +56,14 @@ _BUILDERS: dict[str, Callable[[FormContext], list[widgets.Widget]]] = {
 def page(domain: str, *, client: str, period: str, lang: str, db_url: str | None = None,
          who: str | None = None) -> widgets.VBox:
     """The forms of one domain in one container; `who` defaults to the request's (forms.request.who)."""
+    from workbook.forms.live import follow
     from workbook.forms.request import who as request_who
 
     if domain not in _BUILDERS:
         raise ValueError(f"no forms for {domain!r}; choose one of {', '.join(DOMAINS)}")
     ctx = FormContext(client, period, lang, db_url, who if who is not None else request_who())
     box = widgets.VBox(_BUILDERS[domain](ctx))
+    follow(ctx)  # the report sections below the forms redraw after each save
     box.add_class("wb-page")
     box.add_class(f"wb-page-{domain}")
     return box

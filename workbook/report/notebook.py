@@ -78,7 +78,36 @@ def load(client: str, period: str, lang: str | None = None, db_url: str | None =
 
     report = Report(client, period, "en", db_url, snapshot)
     report.lang = normalise_lang(lang or report.profile.language)
+    _remember_loading_cell()
     return report
+
+
+# (shell, source) of the cell that last called load() in IPython: an interactive page re-runs it after a save
+# (workbook.forms.live) so its sections read the new revision. Nothing is displayed: report runs are unchanged.
+_loading_cell: tuple[Any, str] | None = None
+
+
+def _remember_loading_cell() -> None:
+    global _loading_cell
+    import sys
+
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    history = shell.user_ns.get("In") if shell is not None else None
+    if history:
+        _loading_cell = (shell, str(history[-1]))
+
+
+def loading_cell() -> tuple[Any, str] | None:
+    """The IPython shell and source of the cell that loaded the report, when load() ran in one."""
+    from IPython import get_ipython
+
+    if _loading_cell is None or _loading_cell[0] is not get_ipython():
+        return None
+    return _loading_cell
 
 
 def _display(html_text: str) -> None:
