@@ -1,7 +1,9 @@
-"""End-to-end benchmark: a Telegram Desktop export of N messages → `workbook import` → `workbook metrics`.
+"""End to end on a Telegram Desktop export, as a user runs it: `workbook import` then `workbook report` over
+2026-05-01..2026-10-31, each a fresh process — against the peer a facilitator could pick instead,
+`npx chat-analytics -p telegram` (npm chat-analytics 1.1.2), on the same file in the same run.
 
-The same shape as the peer measured in STACK-NOTES.md (chat-analytics: 1M messages, 9.4k authors, 45 s).
-Run: `.venv/bin/python benchmarks/pipeline_telegram.py [--messages 1000000] [--authors 9400]`.
+Run: .venv/bin/python benchmarks/pipeline_telegram.py [--messages 200000] [--authors 9400] [--no-peer]
+The peer is installed once into benchmarks/.cache/peer with npm (the registry is reachable here).
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.measure import run as timed
 
 
 def write_export(path: Path, messages: int, authors: int, seed: int = 7) -> None:
@@ -39,40 +43,57 @@ def write_export(path: Path, messages: int, authors: int, seed: int = 7) -> None
         out.write("]}\n")
 
 
+PEER_DIR = Path(__file__).resolve().parent / ".cache" / "peer"
+PERIOD = "2026-05-01..2026-10-31"
+
+
+def peer_command(export: Path, out: Path) -> list[str] | None:
+    """The peer's command line, installing it first when missing; None when npm cannot."""
+    binary = PEER_DIR / "node_modules" / ".bin" / "chat-analytics"
+    if not binary.exists():
+        PEER_DIR.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "chat-analytics@1.1.2"], cwd=PEER_DIR,
+                              capture_output=True, text=True, check=False)
+        if done.returncode or not binary.exists():
+            print(f"peer not installed: {done.stderr[-500:]}", file=sys.stderr)
+            return None
+    return [str(binary), "-p", "telegram", "-i", str(export), "-o", str(out)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--authors", type=int, default=9_400)
+    parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args()
+    workbook = str(Path(sys.executable).with_name("workbook"))
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["WORKBOOK_DATA_DIR"] = str(Path(tmp) / "data")
-        os.environ.pop("WORKBOOK_DB_URL", None)
-        from workbook import metrics
-        from workbook.clients import init_client
-
+        env = {**os.environ, "WORKBOOK_DATA_DIR": str(Path(tmp) / "data"),
+               "WORKBOOK_REPORTS_DIR": str(Path(tmp) / "reports")}
+        env.pop("WORKBOOK_DB_URL", None)
         export = Path(tmp) / "result.json"
         began = time.perf_counter()
         write_export(export, args.messages, args.authors)
-        print(f"export written: {export.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - began:.1f} s")
-        init_client("bench")
-        began = time.perf_counter()
-        # A fresh process, as a user runs it, so its peak RSS is the import's own.
-        done = subprocess.run([str(Path(sys.executable).with_name("workbook")), "import", "bench", "messages",
-                               str(export)], capture_output=True, text=True, check=False)
-        imported = time.perf_counter() - began
-        if done.returncode:
-            print(done.stdout, done.stderr[-3000:], sep="\n", file=sys.stderr)
-            return 1
-        import_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"import: {done.stdout.splitlines()[0]} in {imported:.1f} s; child peak RSS {import_peak:.0f} MiB")
-        began = time.perf_counter()
-        document = metrics.for_period("bench", "2026-10")
-        computed = time.perf_counter() - began
-        eng = document["engagement"]
-        print(f"metrics 2026-10 (load store + compute): {computed:.1f} s; posters {eng['posters']}, "
-              f"messages {eng['messages_total']}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"pipeline (import + metrics): {imported + computed:.1f} s; metrics process peak RSS {peak:.0f} MiB")
+        print(f"export: {args.messages:,} messages, {args.authors:,} authors, {export.stat().st_size / 1e6:.0f} MB "
+              f"(written in {time.perf_counter() - began:.1f} s)")
+        subprocess.run([workbook, "init", "bench", "--lang", "en"], env=env, check=True, capture_output=True)
+        rows = []
+        seconds, peak, _ = timed([workbook, "import", "bench", "messages", str(export)], env)
+        rows.append(("workbook import", seconds, peak))
+        seconds, peak, _ = timed([workbook, "report", "bench", "--period", PERIOD], env)
+        rows.append((f"workbook report --period {PERIOD}", seconds, peak))
+        ours = sum(r[1] for r in rows)
+        rows.append(("workbook import + report", ours, max(r[2] for r in rows)))
+        command = None if args.no_peer else peer_command(export, Path(tmp) / "peer.html")
+        if command:
+            seconds, peak, _ = timed(command, env)
+            rows.append(("peer: chat-analytics -p telegram", seconds, peak))
+    print(f"{'command':<48} {'seconds':>8} {'peak RSS MiB':>13}")
+    for name, seconds, peak in rows:
+        print(f"{name:<48} {seconds:>8.1f} {peak:>13.0f}")
+    if command:
+        print(f"ours / peer = {ours / rows[-1][1]:.2f} (target ≤ 0.5)")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -40,20 +40,21 @@ def test_content_calendar_marks_unplanned_items(report: nb.Report) -> None:
 
 
 def test_stories_of_the_period(report: nb.Report) -> None:
-    # m1 first posted in September, so October's only first post is m2's x4; m3 never posted
-    assert tables.stories(report, "first_post").to_dict("records") == [
-        {"member": "Li Na", "date": pd.Timestamp("2026-10-06").date(), "text": "谢谢"}]
+    # m1 first posted in September, so October's only first post is m2's x4; m3 never posted. m2 (Li Na) did not
+    # agree to be named, so her words are no story.
+    assert tables.stories(report, "first_post").empty
     # x2 "有问题？" (m1) has one reply by someone else (x4 by m2)
     assert tables.stories(report, "most_answered").to_dict("records") == [
         {"member": "张伟", "text": "有问题？", "replies": 1.0}]
     assert tables.stories(report, "best_event")["score"].round(1).tolist() == [80.0]
 
 
-def test_leaderboard_for_the_yearbook_names_only_consenting_members(report: nb.Report) -> None:
+def test_packs_name_only_consenting_members(report: nb.Report) -> None:
     everyone = set(tables.leaderboard(report)["member"])
     agreed = set(tables.leaderboard(report, consent_only=True)["member"])
-    # m2 Li Na did not agree to be named; m1 张伟 did
-    assert "Li Na" in everyone and "Li Na" not in agreed and "张伟" in agreed
+    # m2 Li Na did not agree to be named: she appears by id, and not at all in the yearbook; m1 张伟 did.
+    assert "Li Na" not in everyone and "m2" in everyone and "张伟" in everyone
+    assert "m2" not in agreed and "张伟" in agreed
 
 
 def test_localised_writes_figures_for_readers() -> None:

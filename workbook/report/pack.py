@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from workbook import paths
 from workbook.i18n import normalise_lang
 from workbook.report.index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
-from workbook.report.runner import Outcome, execute_all, parameter_problems
+from workbook.report.runner import Outcome, execute_all, parameter_problems, start_kernels
 
 if TYPE_CHECKING:
     from workbook.periods import Period
@@ -141,8 +141,14 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     result = PackResult(client, period.label, staging)
     log.write(f"pack {client} {period.label} lang={lang} notebooks={','.join(names)} parallel={parallel}")
 
-    # Computed once here; every notebook of the pack reads this snapshot and never the store.
-    figures = snapshot.load(client, period.label, db_url)
+    # The kernels start while the snapshot is computed: once, here; every notebook reads it and never the store.
+    kernels = start_kernels(min(parallel, len(names)), staging, staging / "kernels.log")
+    try:
+        figures = snapshot.load(client, period.label, db_url)
+    except BaseException:
+        for kernel in kernels:
+            kernel.stop()
+        raise
     document, previous = figures.document, figures.previous
     (staging / "metrics.json").write_text(snapshot.dumps(document), encoding="utf-8")
     log.write(f"snapshot {figures.folder}")
@@ -161,14 +167,14 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     def done(outcome: Outcome) -> None:
         log.write(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
                   + (f" — {outcome.error}" if outcome.error else ""))
+        # Converted by the worker as soon as its notebook is done, while the other kernel still runs.
+        if outcome.output.exists():
+            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", lang)
 
     parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False,
                   "snapshot": str(figures.folder)}
-    outcomes = execute_all(jobs, staging, parameters, parallel, done, kernel_log=staging / "kernels.log")
+    outcomes = execute_all(jobs, staging, parameters, done, kernels)
     result.failures = [o.error for o in outcomes if o.error]
-    for outcome in outcomes:
-        if outcome.output.exists():
-            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", lang)
 
     status = "ok" if result.ok else "failed"
     pack = {"client": client, "label": period.label, "start": period.start.isoformat(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -68,6 +69,13 @@ class Kernel:
         self.cwd, self.log = cwd, log
         self.manager: Any = None
         self.client: Any = None
+        self._starting: threading.Thread | None = None
+
+    def start_soon(self) -> Kernel:
+        """Start the kernel in the background (while the caller prepares the pack's snapshot)."""
+        self._starting = threading.Thread(target=self._start, daemon=True)
+        self._starting.start()
+        return self
 
     def _start(self) -> None:
         from jupyter_client.manager import KernelManager
@@ -85,6 +93,11 @@ class Kernel:
 
     def ready(self) -> Any:
         """The kernel manager, with a live kernel whose namespace holds nothing from an earlier notebook."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+            if self.manager is not None and self.manager.is_alive():
+                return self.manager
         if self.manager is None or not self.manager.is_alive():
             self.stop()
             self._start()
@@ -97,6 +110,9 @@ class Kernel:
         return self.manager
 
     def stop(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
@@ -119,17 +135,21 @@ def execute(name: str, source: Path, output: Path, parameters: dict[str, Any], k
     return Outcome(name, source, output, time.perf_counter() - started)
 
 
-def execute_all(jobs: Sequence[tuple[str, Path]], out_dir: Path, parameters: dict[str, Any], parallel: int,
-                on_done: Callable[[Outcome], None], kernel_log: Path) -> list[Outcome]:
-    """Run every (name, source) on `parallel` kernels, each taking the next notebook when it is free; a failure
-    does not stop the others."""
+def start_kernels(count: int, out_dir: Path, kernel_log: Path) -> list[Kernel]:
+    """`count` kernels starting in the background, for execute_all."""
+    return [Kernel(out_dir, kernel_log).start_soon() for _ in range(max(1, count))]
+
+
+def execute_all(jobs: Sequence[tuple[str, Path]], out_dir: Path, parameters: dict[str, Any],
+                on_done: Callable[[Outcome], None], kernels: list[Kernel]) -> list[Outcome]:
+    """Run every (name, source) on the kernels, each taking the next notebook when it is free; a failure does not
+    stop the others. The kernels are shut down at the end."""
     pending: queue.SimpleQueue[tuple[int, str, Path]] = queue.SimpleQueue()
     for number, (name, source) in enumerate(jobs):
         pending.put((number, name, source))
     outcomes: dict[int, Outcome] = {}
 
-    def worker() -> None:
-        kernel = Kernel(out_dir, kernel_log)
+    def worker(kernel: Kernel) -> None:
         try:
             while True:
                 try:
@@ -142,8 +162,7 @@ def execute_all(jobs: Sequence[tuple[str, Path]], out_dir: Path, parameters: dic
         finally:
             kernel.stop()
 
-    workers = max(1, min(parallel, len(jobs)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(worker) for _ in range(workers)]:
+    with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
+        for future in [pool.submit(worker, kernel) for kernel in kernels]:
             future.result()
     return [outcomes[number] for number in range(len(jobs))]
