@@ -19,7 +19,7 @@ def test_dormant_members_and_filters(ctx: FormContext) -> None:
     assert "protect privacy" in view.summary.value and view.dormant.value == ""
     view.department.value = ""
     view.period.value = "2026-13"
-    assert "month must be 01–12" in view.fields["period"].error.value
+    assert "“2026-13” is not a period" in view.fields["period"].error.value
     view.period.value = "2026-09"
     # September: posters m1, m2, m6 of 6; August had none, so nobody is dormant.
     assert "3 posted" in view.summary.value and "No dormant" in view.dormant.value
@@ -43,3 +43,29 @@ def test_chart_is_static_svg_redrawn_by_the_filters(ctx: FormContext) -> None:
     view.period.value = "2026-09"  # September has 3 posters on 3 days: a different picture
     (chart,) = view.charts.children
     assert chart.value.startswith('<figure class="wb-figure"><svg') and chart.value != october
+
+
+def test_a_bad_period_is_answered_in_the_page_language(other: FormContext) -> None:
+    view = engagement_view(other, charts=False)
+    view.period.value = "2026-13"
+    error = view.fields["period"].error.value
+    assert "不是周期" in error and "month" not in error
+
+
+def test_a_future_or_empty_period_says_so(ctx: FormContext) -> None:
+    from datetime import date
+
+    from workbook.forms.engagement import period_notes
+    from workbook.periods import parse
+
+    view = engagement_view(ctx, charts=False)
+    view.period.value = "2030-01"
+    assert "has not started yet" in view.summary.value
+    view.period.value = "2020-01"  # before anyone joined
+    assert "Nothing yet for this period" in view.summary.value and "has not started" not in view.summary.value
+    view.period.value = "2026-10"
+    assert "Nothing yet" not in view.summary.value
+    october = parse("2026-10", "Asia/Shanghai")
+    figures = {"members_in_period": 6, "messages_total": 3}
+    assert [level for _, level in period_notes(ctx, october, figures, date(2026, 10, 15))] == ["info"]
+    assert period_notes(ctx, october, figures, date(2026, 11, 2)) == []

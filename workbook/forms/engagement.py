@@ -7,8 +7,10 @@ import dataclasses
 import html
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import ipywidgets as widgets
 import pandas as pd
@@ -89,6 +91,22 @@ def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
     return path
 
 
+def period_notes(ctx: FormContext, period: Any, figures: dict[str, Any],
+                 today: date | None = None) -> list[tuple[str, str]]:
+    """(sentence, level) for a period that has not started, is still running, or has nothing in it."""
+    from workbook.report.notebook import has_data
+
+    today = today or datetime.now(ZoneInfo(period.timezone)).date()
+    notes = []
+    if today < period.start:
+        notes.append((ctx.label("report.period_future", today=today), "warning"))
+    elif today <= period.end:
+        notes.append((ctx.label("report.period_open", today=today), "info"))
+    if not has_data({"engagement": figures}):
+        notes.append((ctx.label("report.period_empty"), "warning"))
+    return notes
+
+
 def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
     """Filters re-draw the charts and the dormant list; `charts=False` skips drawing (tests, speed)."""
     frames = ctx.frames()
@@ -112,9 +130,9 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
         from workbook.periods import PeriodError, parse
 
         try:
-            value = parse(period.value, ctx.profile.timezone)
-        except PeriodError as exc:
-            fields["period"].set_error(str(exc))
+            value = parse(period.value.strip(), ctx.profile.timezone)
+        except PeriodError:
+            fields["period"].set_error(ctx.label("page.bad_period", period=period.value))
             return None
         fields["period"].set_error(None)
         return value
@@ -137,9 +155,10 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
             chart_box.children, dormant.value, state["table"] = (), "", pd.DataFrame()
             return
         figures = engagement.engagement(Context(subset, ctx.profile, chosen))  # this section only
-        summary.value = note(ctx.label("form.engagement.summary", members=figures["members_in_period"],
-                                       posters=figures["posters"], active=figures["active_members"],
-                                       dormant=figures["dormant"]), "info")
+        summary.value = "".join(f"<div>{note(text, level)}</div>" for text, level in [
+            *period_notes(ctx, chosen, figures),
+            (ctx.label("form.engagement.summary", members=figures["members_in_period"], posters=figures["posters"],
+                       active=figures["active_members"], dormant=figures["dormant"]), "info")])
         table = dormant_table(subset, ctx.profile, chosen)
         state["table"] = table
         headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
