@@ -57,3 +57,32 @@ def test_empty_topic_saves_nothing(ctx: FormContext) -> None:
     form = plan_form(ctx)
     form.save.click()
     assert "Required" in form.fields["topic"].error.value and _plan(ctx) == {}
+
+
+def test_long_pickers_are_searchable(ctx: FormContext) -> None:
+    form = plan_form(ctx)
+    for day in range(1, 29):
+        form.slot.value = ""
+        form.due.value = date(2026, 10, day)
+        form.topic.value = f"Topic {day:02d}"
+        form.save.click()
+        assert form.status.level == "ok", form.status.value
+    labels = form.slot_search.options
+    assert len(labels) == len(form.slot.options) == 29 and "2026-10-17 · Topic 17" in labels
+    form.topic.value = "unsaved edit"
+    form.slot_search.value = "2026-10-17 · Topic 17"  # the browser offers it when "17" is typed
+    assert form.topic.value == "Topic 17" and form.slot_search.value == ""
+    assert len(form.slot.options) == 29, "the dropdown keeps every option"
+    (content_label,) = [label for label in form.content_search.options if label != "—"][:1]
+    form.content_search.value = content_label
+    assert form.content.value is not None
+
+
+def test_days_in_the_page_language(other: FormContext) -> None:
+    from workbook.forms.dates import day_text
+
+    assert day_text(date(2026, 10, 3), "zh-CN") == "2026年10月3日"
+    assert day_text("2026-10-02T18:00:00Z", "zh-CN", tz="Asia/Shanghai") == "2026年10月3日"
+    assert day_text(date(2026, 10, 3), "en", year=False) == "10-03" and day_text(None, "en") == "—"
+    form = plan_form(other)
+    assert "10月4日" in form.calendar.value and "10-04" not in form.calendar.value

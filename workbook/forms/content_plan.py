@@ -14,7 +14,8 @@ import pandas as pd
 from workbook import store
 from workbook.forms.cadence import Slot, plan_warnings
 from workbook.forms.context import FormContext
-from workbook.forms.ui import Field, Status, guarded, note, options, save, section
+from workbook.forms.dates import day_text
+from workbook.forms.ui import Field, Status, guarded, note, options, save, searchable, section
 from workbook.schemas import CONTENT_FORMATS, CONTENT_KINDS, SLOT_STATUSES
 
 NEW = ""
@@ -40,6 +41,8 @@ class PlanForm:
     status: Status
     fields: dict[str, Field]
     state: dict[str, Any]
+    slot_search: widgets.Combobox
+    content_search: widgets.Combobox
 
 
 def _monday(day: date) -> date:
@@ -71,9 +74,11 @@ def plan_form(ctx: FormContext) -> PlanForm:
     content = widgets.Dropdown()
     save_button = widgets.Button(description=ctx.label("form.save"), button_style="primary")
     status = Status()
+    slot_row, slot_search = searchable(ctx, slot)
+    content_row, content_search = searchable(ctx, content)
     fields = {name: Field(ctx.label(f"form.plan.{name}"), w) for name, w in (
-        ("slot", slot), ("due", due), ("kind", kind), ("format", fmt), ("topic", topic), ("owner", owner),
-        ("status", status_choice), ("content", content))}
+        ("slot", slot_row), ("due", due), ("kind", kind), ("format", fmt), ("topic", topic), ("owner", owner),
+        ("status", status_choice), ("content", content_row))}
 
     def show_week(*_: object) -> None:
         monday = _monday(week.value or period.start)
@@ -87,7 +92,8 @@ def plan_form(ctx: FormContext) -> PlanForm:
                 f'{html.escape(r.topic or "—")}<br><small>{html.escape(ctx.choice("format", r.format or "—"))} · '
                 f'{html.escape(ctx.choice("slot_status", r.status or "planned"))}</small></div>' for r in items)
             cells.append(f'<td style="vertical-align:top;min-width:7em;border:1px solid #ddd;padding:4px">'
-                         f'<b>{html.escape(ctx.label(f"form.weekday.{offset}"))} {day:%m-%d}</b>{entries}</td>')
+                         f'<b>{html.escape(ctx.label(f"form.weekday.{offset}"))} '
+                         f'{day_text(day, ctx.lang, year=False)}</b>{entries}</td>')
         calendar.value = f'<table class="wb-week"><tr>{"".join(cells)}</tr></table>'
 
     def show_warnings() -> None:
@@ -100,7 +106,7 @@ def plan_form(ctx: FormContext) -> PlanForm:
         plan = store.read_table(ctx.engine, ctx.client, "content_plan")
         state["plan"] = plan.sort_values(["due", "slot_id"], kind="stable") if len(plan) else plan
         slot.options = [(ctx.label("form.plan.new"), NEW), *(
-            (f"{pd.Timestamp(r.due):%m-%d} · {r.topic or '—'}", r.slot_id) for r in state["plan"].itertuples())]
+            (f"{day_text(r.due, ctx.lang)} · {r.topic or '—'}", r.slot_id) for r in state["plan"].itertuples())]
         slot.value = select
         items = store.read_table(ctx.engine, ctx.client, "content").sort_values("published_at", ascending=False)
         content.options = [("—", None), *((f"{r.title} ({r.content_id})", r.content_id) for r in items.itertuples())]
@@ -164,9 +170,10 @@ def plan_form(ctx: FormContext) -> PlanForm:
                   *(f.box for f in fields.values()), save_button, status)
     box.add_class("wb-form-plan")
     return PlanForm(box, week, previous_week, next_week, calendar, warnings, slot, due, kind, fmt, topic, owner,
-                    status_choice, content, save_button, status, fields, state)
+                    status_choice, content, save_button, status, fields, state, slot_search, content_search)
 
 
 def _localised(ctx: FormContext, values: dict[str, object]) -> dict[str, object]:
-    """Warning values with the format named in the reader's language."""
-    return {k: ctx.choice("format", v) if k == "format" else v for k, v in values.items()}
+    """Warning values with the format named and the days written in the reader's language."""
+    return {k: ctx.choice("format", v) if k == "format" else day_text(v, ctx.lang) if isinstance(v, date) else v
+            for k, v in values.items()}

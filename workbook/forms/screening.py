@@ -12,6 +12,7 @@ import pandas as pd
 
 from workbook import store
 from workbook.forms.context import FormContext
+from workbook.forms.dates import day_text
 from workbook.forms.ui import Field, Status, guarded, note, options, rubric_fields, save, section, table_html
 from workbook.schemas import DECISIONS
 
@@ -104,8 +105,9 @@ def screening_form(ctx: FormContext) -> ScreeningForm:
             return
         row = rows.iloc[0]
         state["version"] = int(row["version"])
+        applied = day_text(row["applied_at"], ctx.lang, tz=ctx.profile.timezone)
         details.value = (f'<div class="wb-applicant"><b>{html.escape(str(row["name"]))}</b> · '
-                         f'{html.escape(str(row["department"] or "—"))} · {row["applied_at"]:%Y-%m-%d}'
+                         f'{html.escape(str(row["department"] or "—"))} · {applied}'
                          f'<br>{html.escape(str(row["answers"] or ""))}</div>')
         saved = row["scores"] or {}
         for key, w in criteria.items():

@@ -120,6 +120,32 @@ def save(ctx: FormContext, table: str, record: Mapping[str, Any], expected_versi
     return version
 
 
+def searchable(ctx: FormContext, dropdown: widgets.Dropdown) -> tuple[widgets.HBox, widgets.Combobox]:
+    """`dropdown` beside a search box for long lists: typing offers the options whose label contains the text
+    (the browser's suggestion list), and picking one selects it in the dropdown. The dropdown keeps every
+    option, so the form never resets to the first one as a filtered dropdown would."""
+    search = widgets.Combobox(placeholder=ctx.label("form.search"), ensure_option=True,
+                              layout=widgets.Layout(width="14em", margin="0 0 0 4px"))
+    search.add_class("wb-search")
+    by_label: dict[str, Any] = {}
+
+    def offer(*_: object) -> None:
+        by_label.clear()
+        for label, value in dropdown.options:
+            by_label.setdefault(str(label), value)
+        search.options = tuple(by_label)
+
+    def pick(change: dict[str, Any]) -> None:
+        if change["new"] in by_label:
+            dropdown.value = by_label[change["new"]]
+            search.value = ""
+
+    dropdown.observe(offer, "options")
+    search.observe(pick, "value")
+    offer()
+    return widgets.HBox([dropdown, search], layout=widgets.Layout(flex_flow="row wrap")), search
+
+
 def options(ctx: FormContext, group: str, values: tuple[str, ...], blank: bool = False) -> list[tuple[str, Any]]:
     """Dropdown options (label, value) for an enum, optionally led by an empty choice."""
     items = [(ctx.choice(group, v), v) for v in values]
