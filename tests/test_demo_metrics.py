@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,29 +15,21 @@ from workbook.cli import main
 ENGAGEMENT_KEYS = {
     "members_in_period", "new_members", "left_members", "messages_total", "messages_members", "posters",
     "active_members", "posting_rate", "active_rate", "dau_avg", "stickiness", "gini_messages", "tiers",
-    "activation_rate_7d", "dormant", "replies_share", "absence_factor", "questions"}
+    "activation_rate_7d", "dormant", "replies_share", "absence_factor", "questions", "completion_rate"}
 EVENT_KEYS = {"registered", "attended", "attendance_rate", "reach", "responses", "response_rate",
               "satisfaction_avg", "learning_avg", "application_avg", "nps", "score", "low_confidence",
               "activity_lift"}
 
 
 @pytest.fixture(scope="module")
-def document(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("demo")
+def document(demo_data: Path) -> dict:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WORKBOOK_DATA_DIR", str(root / "data"))
-        mp.setenv("WORKBOOK_REPORTS_DIR", str(root / "reports"))
+        mp.setenv("WORKBOOK_DATA_DIR", str(demo_data))
         mp.delenv("WORKBOOK_DB_URL", raising=False)
-        demo.build("demo")
-        out = root / "out.json"
-        import contextlib
-        import io
-
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             assert main(["metrics", "demo", "--period", demo.DEMO_PERIOD, "--json"]) == 0
-        out.write_text(buffer.getvalue(), encoding="utf-8")
-    return json.loads(out.read_text(encoding="utf-8"))
+    return dict(json.loads(buffer.getvalue()))
 
 
 @pytest.mark.slow
@@ -42,8 +37,12 @@ def test_every_section_and_key(document: dict) -> None:
     assert document["period"] == {"label": "2026-10", "start": "2026-10-01", "end": "2026-10-31",
                                   "timezone": "Asia/Shanghai"}
     for section in ("engagement", "events", "events_summary", "content", "content_summary", "recruitment",
-                    "goals", "points", "culture", "moderation", "recommendations"):
+                    "goals", "points", "culture", "moderation", "voice", "recommendations"):
         assert section in document
+    voice = document["voice"]
+    assert len(voice["hot_terms"]) == 20 and voice["text_available"] is True
+    assert all(row["count"] >= 1 and row["prev_count"] >= 0 for row in voice["hot_terms"])
+    assert voice["open_questions"] and set(voice["comment_themes"]) == {e["event_id"] for e in document["events"]}
     assert set(document["engagement"]) >= ENGAGEMENT_KEYS
     assert set(document["engagement"]["tiers"]) == {"lurkers", "contributors", "heavy"}
     assert set(document["engagement"]["questions"]) == {"asked", "answered_24h", "unanswered_share",

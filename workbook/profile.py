@@ -180,6 +180,14 @@ class Privacy(_Strict):
     keep_raw: bool = False
 
 
+class Voice(_Strict):
+    """What the members' voice section (METRICS.md `voice`) segments with: programme terms jieba should keep whole
+    (e.g. 复盘, OKR, 销售漏斗) and extra stop words."""
+
+    dictionary: list[str] = Field(default_factory=list)
+    stop_words: list[str] = Field(default_factory=list)
+
+
 class ImportLimits(_Strict):
     """Years a date in an imported file may fall in; anything outside is a typo or a placeholder."""
 
@@ -215,6 +223,7 @@ class Profile(_Strict):
     core_members: CoreMembers = Field(default_factory=CoreMembers)
     privacy: Privacy = Field(default_factory=Privacy)
     import_limits: ImportLimits = Field(default_factory=ImportLimits)
+    voice: Voice = Field(default_factory=Voice)
     schedule: Schedule = Field(default_factory=Schedule)
     goals: Goals = Field(default_factory=Goals)
     survey_mapping: dict[str, str] = Field(default_factory=dict)

@@ -32,7 +32,7 @@ def test_document_is_strict_json(document: dict[str, Any]) -> None:
     text = json.dumps(document, allow_nan=False, ensure_ascii=False)
     assert set(json.loads(text)) == {"period", "engagement", "events", "events_summary", "content",
                                      "content_summary", "recruitment", "goals", "points", "culture",
-                                     "moderation", "recommendations"}
+                                     "moderation", "voice", "recommendations"}
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):

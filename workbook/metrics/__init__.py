@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from workbook.metrics import content, culture, engagement, events, goals, moderation, recruitment
+from workbook.metrics import content, culture, engagement, events, goals, moderation, recruitment, voice
 from workbook.metrics.context import Context
 from workbook.metrics.keys import metric_keys, resolve
 from workbook.metrics.table import render_table
@@ -35,7 +35,7 @@ def plain(value: Any) -> Any:
 
 
 SECTIONS = ("engagement", "events", "events_summary", "content", "content_summary", "recruitment", "points",
-            "culture", "moderation")
+            "culture", "moderation", "voice")
 
 
 def compute(frames: Frames, profile: Profile, period: Period,
@@ -64,10 +64,12 @@ def compute(frames: Frames, profile: Profile, period: Period,
         document["culture"] = culture.culture(ctx)
     if "moderation" in wanted:
         document["moderation"] = moderation.moderation(ctx)
+    if "voice" in wanted:
+        document["voice"] = voice.voice(ctx)
     if sections is not None:
         return plain(document)
     document["goals"] = goals.goal_rows(ctx, document)
     document = {key: document[key] for key in ("period", "engagement", "events", "events_summary", "content",
                                                "content_summary", "recruitment", "goals", "points", "culture",
-                                               "moderation")}
+                                               "moderation", "voice")}
     return dict(plain(document))

@@ -9,6 +9,8 @@ import pandas as pd
 
 from workbook.metrics.context import DAY, Context, attended_events, local_days, number, questions_among, ratio, within
 
+COURSE_KINDS = ("courseware", "video")
+
 
 def gini(counts: np.ndarray) -> float:
     """Gini of counts, zeros included: G = 2·Σ i·xᵢ / (n·Σ xᵢ) − (n+1)/n over ascending xᵢ; 0 when Σ xᵢ = 0."""
@@ -90,6 +92,17 @@ def dormant_ids(ctx: Context, poster_ids: pd.Index) -> list[str]:
     return sorted(earlier.intersection(ctx.members_in_period).difference(poster_ids))
 
 
+def completion_rate(ctx: Context) -> float | None:
+    """Members of P with a `complete` interaction in P / members of P with any interaction on a course item
+    (courseware or video) in P (METRICS.md engagement.completion_rate)."""
+    members = ctx.members_in_period
+    touched = ctx.interactions.loc[ctx.interactions["member_id"].isin(members)]
+    courses = ctx.frames.content.loc[ctx.frames.content["kind"].isin(COURSE_KINDS), "content_id"]
+    learners = touched.loc[touched["content_id"].isin(courses), "member_id"].nunique()
+    completed = touched.loc[touched["action"] == "complete", "member_id"].nunique()
+    return ratio(completed, learners)
+
+
 def last_posted(ctx: Context, member_ids: list[str]) -> dict[str, object]:
     """Each member's last local day with a message before P's end (members who never posted are left out)."""
     messages = ctx.frames.messages
@@ -158,4 +171,5 @@ def engagement(ctx: Context) -> dict[str, Any]:
         "replies_share": ratio(int(ctx.member_messages["reply_to"].notna().sum()), messages_members),
         "absence_factor": absence_factor(sender_counts),
         "questions": questions(ctx),
+        "completion_rate": completion_rate(ctx),
     }

@@ -1,0 +1,140 @@
+"""METRICS.md `voice`: what members talk and ask about — hot terms against the previous period, questions left
+open, and the themes of each event's feedback comments. Chinese is segmented with jieba (plus the client's
+dictionary of programme terms), Latin-script words are lower-cased, stop words of both languages dropped."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from workbook.metrics.context import DAY, QUESTION_MARKS, Context
+
+HOT_TERMS = 20
+THEMES_PER_EVENT = 5
+MIN_TERM_LENGTH = 2
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Beyond ?/？: words that ask in Chinese anywhere, an English question word opening the message, or 吗 ending it.
+_ASKING_ZH = re.compile(r"请问|怎么|如何|为什么|为啥|是否|有没有|能不能|可不可以|吗\s*[。.!！~～]*\s*$")
+_ASKING_EN = re.compile(r"^\s*(?:how|what|why|when|where|who|which|can|could|does|do|is|are|should|would)\s+\w",
+                        re.IGNORECASE)
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS_ZH = _words("""
+我们 你们 他们 她们 它们 大家 自己 什么 怎么 怎样 这个 那个 这些 那些 这样 那样 这里 那里 可以 就是 还是 但是
+因为 所以 如果 一个 一下 一些 没有 已经 时候 现在 今天 明天 昨天 请问 谢谢 感谢 好的 收到 知道 觉得 真的 非常
+比较 然后 还有 或者 而且 不是 是不是 有没有 能不能 为什么 如何 哈哈 哈哈哈 嗯嗯 同意 大佬 老师 同学 一起 这么 那么
+关于 部分 其实 应该 需要 出来 起来 一直 可能 这种 那种 图片 表情
+""")
+STOP_WORDS_EN = _words("""
+the and for you that this with are was were have has had not but what how why when where who whom which can could
+would should will just about from they them there their our ours your yours into been also like get got yes okay
+thanks thank please its it's i'm don't does did doing done than then some any all one two very much more most
+here out over under again only same such own too off our we us my me he she his her him be is am do an or if of
+to in on at by as so no up hi hello ok lol
+""")
+
+
+def looks_like_question(text: str) -> bool:
+    """A message that asks: ?/？ anywhere, 请问/怎么/如何/为什么… anywhere, 吗 at the end, or opening how/what/why…"""
+    return bool(re.search(QUESTION_MARKS, text) or _ASKING_ZH.search(text) or _ASKING_EN.match(text))
+
+
+@cache
+def _tokenizer(dictionary: tuple[str, ...]) -> Any:
+    """A jieba tokenizer of its own per client dictionary (jieba's default one is shared process-wide)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for term in dictionary:
+        tokenizer.add_word(term)
+    return tokenizer
+
+
+class Segmenter:
+    """Text → terms for one client: its dictionary and stop words, each distinct text segmented once."""
+
+    def __init__(self, dictionary: Iterable[str] = (), stop_words: Iterable[str] = ()) -> None:
+        self.tokenizer = _tokenizer(tuple(sorted(set(dictionary))))
+        self.stop = STOP_WORDS_ZH | STOP_WORDS_EN | {w.lower() for w in stop_words}
+        self._seen: dict[str, list[str]] = {}
+
+    def terms(self, text: str) -> list[str]:
+        if text not in self._seen:
+            tokens = (token.strip().lower() for token in self.tokenizer.lcut(_URL.sub(" ", text)))
+            self._seen[text] = [t for t in tokens if len(t) >= MIN_TERM_LENGTH and t not in self.stop
+                                and any(ch.isalpha() for ch in t)]
+        return self._seen[text]
+
+    def count(self, texts: pd.Series) -> Counter[str]:
+        """Occurrences of every term over the texts (each distinct text segmented once, weighted by repeats)."""
+        counts: Counter[str] = Counter()
+        for text, repeats in texts.dropna().astype(str).value_counts().items():
+            for term in self.terms(str(text)):
+                counts[term] += int(repeats)
+        return counts
+
+
+def _ranked(counts: Counter[str], top: int) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
+def hot_terms(ctx: Context, segmenter: Segmenter) -> list[dict[str, Any]]:
+    """Top terms of P's messages by count, each with its count in prev(P)."""
+    prev = ctx.period.prev()
+    now = segmenter.count(ctx.messages["text"])
+    before = segmenter.count(ctx.messages_between(prev.start_at, prev.end_at)["text"])
+    return [{"term": term, "count": n, "prev_count": before.get(term, 0)} for term, n in _ranked(now, HOT_TERMS)]
+
+
+def open_questions(ctx: Context) -> list[str]:
+    """Members' questions of P (not replies) that nobody else answered with a reply within 24 h, by sent_at."""
+    mine = ctx.member_messages
+    asked = mine.loc[mine["reply_to"].isna() & mine["text"].notna()]
+    asked = asked.loc[[looks_like_question(str(text)) for text in asked["text"]]]
+    if asked.empty:
+        return []
+    messages = ctx.frames.messages
+    replies = messages.loc[messages["reply_to"].isin(asked["message_id"]), ["reply_to", "member_id", "sent_at"]]
+    pairs = replies.merge(asked[["message_id", "member_id", "sent_at"]], left_on="reply_to", right_on="message_id",
+                          suffixes=("", "_q"))
+    delay = pairs["sent_at"] - pairs["sent_at_q"]
+    answered = set(pairs.loc[(pairs["member_id"] != pairs["member_id_q"]) & (delay >= pd.Timedelta(0))
+                             & (delay < DAY), "reply_to"])
+    still_open = asked.loc[~asked["message_id"].isin(answered)].sort_values(["sent_at", "message_id"], kind="stable")
+    return [str(m) for m in still_open["message_id"]]
+
+
+def comment_themes(ctx: Context, segmenter: Segmenter) -> dict[str, list[dict[str, Any]]]:
+    """Per event of P, the top terms of its feedback comments."""
+    feedback = ctx.frames.feedback
+    themes = {}
+    for event_id in ctx.events["event_id"]:
+        comments = feedback.loc[feedback["event_id"] == event_id, "comment"]
+        themes[str(event_id)] = [{"term": term, "count": n}
+                                 for term, n in _ranked(segmenter.count(comments), THEMES_PER_EVENT)]
+    return themes
+
+
+def voice(ctx: Context) -> dict[str, Any]:
+    """The `voice` section of METRICS.md; `text_available` is false when the period's messages carry no text
+    (pseudonymised clients keep none), so a reader knows why the lists are empty."""
+    settings = ctx.profile.voice
+    segmenter = Segmenter(settings.dictionary, settings.stop_words)
+    return {
+        "hot_terms": hot_terms(ctx, segmenter),
+        "open_questions": open_questions(ctx),
+        "comment_themes": comment_themes(ctx, segmenter),
+        "text_available": bool(ctx.messages["text"].notna().any()),
+    }
