@@ -69,3 +69,22 @@ def test_a_future_or_empty_period_says_so(ctx: FormContext) -> None:
     figures = {"members_in_period": 6, "messages_total": 3}
     assert [level for _, level in period_notes(ctx, october, figures, date(2026, 10, 15))] == ["info"]
     assert period_notes(ctx, october, figures, date(2026, 11, 2)) == []
+
+
+def test_export_has_date_cells_and_readable_widths(other: FormContext) -> None:
+    from datetime import date, datetime
+
+    from openpyxl import load_workbook
+
+    view = engagement_view(other, charts=False)
+    assert "年" in view.dormant.value and "月" in view.dormant.value  # last posted, as 2026年9月…日
+    view.export.click()
+    sheet = load_workbook(view.state["export_path"]).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("最后发言") + 1
+    days = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+    assert days and all(isinstance(c.value, datetime | date) and c.number_format == "yyyy-mm-dd" for c in days)
+    widths = {c.column_letter: sheet.column_dimensions[c.column_letter].width for c in sheet[1]}
+    assert all(w >= 10 for w in widths.values())
+    email = sheet.cell(row=1, column=header.index("邮箱") + 1).column_letter
+    assert widths[email] >= max(len(str(c.value or "")) for c in sheet[email])

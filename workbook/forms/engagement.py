@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbook import paths
 from workbook.forms.context import FormContext
+from workbook.forms.dates import as_date, day_text
 from workbook.forms.ui import Field, Status, guarded, note, section, table_html
 from workbook.store import Frames
 
@@ -84,11 +85,29 @@ def write_excel(frame: pd.DataFrame, path: Path, sheet: str) -> Path:
     formula (a member named `=HYPERLINK(…)`) is written inert."""
     from workbook.safe_cells import neutralise
 
-    safe = frame.map(neutralise).rename(columns=lambda c: neutralise(str(c)))
+    safe = frame.map(lambda v: v if isinstance(v, date) else neutralise(v)).rename(
+        columns=lambda c: neutralise(str(c)))
     path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    with pd.ExcelWriter(path, engine="openpyxl", date_format="yyyy-mm-dd") as writer:
         safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+        _fit_columns(writer.sheets[sheet[:31]])
     return path
+
+
+def _fit_columns(worksheet: Any) -> None:
+    """Each column as wide as its longest cell (a CJK character counts two), dates as yyyy-mm-dd cells."""
+    from openpyxl.utils import get_column_letter
+
+    for index, column in enumerate(worksheet.iter_cols(), start=1):
+        widths = [10]
+        for cell in column:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+                widths.append(12)
+            elif cell.value is not None:
+                text = str(cell.value)
+                widths.append(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) + 2)
+        worksheet.column_dimensions[get_column_letter(index)].width = min(max(widths), 60)
 
 
 def period_notes(ctx: FormContext, period: Any, figures: dict[str, Any],
@@ -162,7 +181,8 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
         table = dormant_table(subset, ctx.profile, chosen)
         state["table"] = table
         headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
-        dormant.value = table_html(table.to_dict("records"), headers) if len(table) else note(
+        shown = table.assign(last_posted=[day_text(d, ctx.lang, tz=ctx.profile.timezone) for d in table["last_posted"]])
+        dormant.value = table_html(shown.to_dict("records"), headers) if len(table) else note(
             ctx.label("form.engagement.no_dormant"), "ok")
         if charts:
             from workbook import charts as chart_builders
@@ -177,7 +197,8 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
             return
         table = state["table"]
         headers = {c: ctx.label(f"form.engagement.col.{c}") for c in DORMANT_COLUMNS}
-        frame = table[list(DORMANT_COLUMNS)].rename(columns=headers)
+        frame = table[list(DORMANT_COLUMNS)].assign(
+            last_posted=[as_date(d, ctx.profile.timezone) for d in table["last_posted"]]).rename(columns=headers)
         path = write_excel(frame, export_path(ctx.client, chosen.label), ctx.label("form.engagement.dormant"))
         name = path.name
         state["export_path"] = path
