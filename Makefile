@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint serve bench system-deps clean airflow
+.PHONY: demo test lint serve bench fuzz system-deps clean airflow
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ system-deps:
 	fi
 
 demo: $(STAMP) system-deps
-	$(BIN)/workbook demo --parallel 2
+	$(BIN)/workbook demo
 
 # pytest exits 5 when it collects no test: that is a failure here, never a silent pass.
 test: $(STAMP) system-deps
@@ -55,8 +55,19 @@ $(AIRFLOW_VENV)/.installed:
 
 airflow: $(AIRFLOW_VENV)/.installed
 
-bench: $(STAMP)
+# Each script prints its figures beside a baseline measured in the same run (README: Benchmarks).
+bench: $(STAMP) system-deps
+	$(BIN)/python benchmarks/metrics_cli.py
+	$(BIN)/python benchmarks/import_csv.py
+	$(BIN)/python benchmarks/pipeline_telegram.py
+	$(BIN)/python benchmarks/browser_pages.py
+	$(BIN)/python benchmarks/run_due_scale.py
 	$(BIN)/python benchmarks/metrics_scale.py
 
+FUZZ_EXAMPLES ?= 200
+fuzz: $(STAMP)
+	WORKBOOK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_fuzz_ingest.py
+
+# Only what `make demo` made: other clients' data and reports are theirs.
 clean:
-	rm -rf $(VENV) reports/*/ data/demo/workbook.sqlite*
+	rm -rf $(VENV) reports/demo/ data/demo/
