@@ -27,7 +27,12 @@ class Column:
     choices: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    positive: bool = False  # strictly above 0 (a quiz's max_score)
     aliases: tuple[str, ...] = ()
+    # Taken for a blank cell, or for every row when the file has no such column (quiz attempt 1).
+    default: int | None = None
+    # The number may not exceed this other column of the same row (a quiz score and its max_score).
+    at_most: str | None = None
     # Values as facilitators write them (中文, other spellings) → canonical choice.
     value_aliases: dict[str, str] = field(default_factory=dict)
 
@@ -39,6 +44,8 @@ class Table:
     columns: tuple[Column, ...]
     # Columns named `<prefix><criterion>` are gathered into one JSON column (applicant scores).
     gather_prefix: tuple[str, str] | None = None
+    # Gathered values are per-question marks, 0 or 1 (quiz items), instead of 1–5 rubric scores.
+    gather_marks: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -186,6 +193,36 @@ TABLES: dict[str, Table] = {
         _c("scores", "json", "评分"),
         _c("notes", "str", "备注"),
     ), gather_prefix=("score_", "scores")),
+    "quiz_results": Table("quiz_results", ("quiz_id", "member_id", "attempt"), (
+        _c("quiz_id", "str", "测验ID", "测验id", "考试ID", "考试id", "竞赛ID", "quiz", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "用户ID", "工号", required=True),
+        _c("attempt", "int", "第几次", "作答次数", "尝试次数", "次数", low=1, default=1),
+        _c("score", "float", "得分", "分数", "成绩", required=True, low=0, at_most="max_score"),
+        _c("max_score", "float", "满分", "总分", "full_marks", required=True, positive=True),
+        _c("submitted_at", "datetime", "提交时间", "交卷时间", "完成时间", required=True),
+        _c("items", "json", "题目"),
+    ), gather_prefix=("q_", "items"), gather_marks=True),
+    "points_adjustments": Table("points_adjustments", ("id",), (
+        _c("id", "str", "调整ID", "调整id", "编号", "序号", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "用户ID", "工号", required=True),
+        _c("at", "datetime", "调整时间", "时间", "日期", required=True),
+        _c("points", "float", "积分", "调整积分", "分值", required=True),
+        _c("reason", "str", "原因", "调整原因", "说明"),
+        _c("by", "str", "操作人", "调整人", "经办人"),
+    )),
+    "redemptions": Table("redemptions", ("id",), (
+        _c("id", "str", "兑换ID", "兑换id", "编号", "序号", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "用户ID", "工号", required=True),
+        _c("at", "datetime", "兑换时间", "时间", "日期", required=True),
+        _c("reward", "str", "奖品", "兑换", "兑换物品", "礼品", required=True),
+        _c("points", "float", "兑换积分", "消耗积分", "积分", required=True, low=0),
+    )),
+    "registrations": Table("registrations", ("event_id", "member_id"), (
+        _c("event_id", "str", "活动ID", "活动id", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "用户ID", "工号", required=True),
+        _c("registered_at", "datetime", "报名时间", "登记时间", required=True),
+        _c("source", "str", "来源", "报名渠道", "渠道"),
+    )),
 }
 
 KINDS: tuple[str, ...] = tuple(TABLES)
@@ -197,6 +234,10 @@ REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
     "feedback": {"event_id": ("events", "event_id")},
     "interactions": {"content_id": ("content", "content_id"), "member_id": ("members", "member_id")},
     "event_scores": {"event_id": ("events", "event_id")},
+    "quiz_results": {"member_id": ("members", "member_id")},
+    "points_adjustments": {"member_id": ("members", "member_id")},
+    "redemptions": {"member_id": ("members", "member_id")},
+    "registrations": {"event_id": ("events", "event_id"), "member_id": ("members", "member_id")},
 }
 
 

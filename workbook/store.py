@@ -425,6 +425,10 @@ class Frames:
     goals: pd.DataFrame
     content_plan: pd.DataFrame
     event_scores: pd.DataFrame
+    quiz_results: pd.DataFrame
+    points_adjustments: pd.DataFrame
+    redemptions: pd.DataFrame
+    registrations: pd.DataFrame
 
 
 def load_frames(eng: Engine, client: str) -> Frames:

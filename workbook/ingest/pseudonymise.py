@@ -19,7 +19,8 @@ from workbook.ingest.base import Canonical
 MEMBER_ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "members": ("member_id",), "messages": ("member_id",), "attendance": ("member_id",),
     "feedback": ("member_id",), "interactions": ("member_id",), "applicants": ("member_id",),
-    "content": ("author_id",),
+    "content": ("author_id",), "quiz_results": ("member_id",), "points_adjustments": ("member_id",),
+    "redemptions": ("member_id",), "registrations": ("member_id",),
 }
 # Other columns naming a person or a private place: table → column → prefix of the hash.
 PERSONAL_COLUMNS: dict[str, dict[str, str]] = {
@@ -30,6 +31,7 @@ PERSONAL_COLUMNS: dict[str, dict[str, str]] = {
     "event_scores": {"scorer": "r_"},
     "goals": {"owner": "r_"},
     "content_plan": {"owner": "r_"},
+    "points_adjustments": {"by": "r_"},
 }
 FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "messages": ("text",), "feedback": ("comment",), "applicants": ("answers",), "event_scores": ("notes",),

@@ -25,7 +25,15 @@ from workbook.ingest.limits import (
     control_pattern,
     max_chars,
 )
-from workbook.ingest.values import BadValue, DateWindow, coerce, is_blank, score_value
+from workbook.ingest.values import (
+    BadValue,
+    DateWindow,
+    above_column,
+    coerce,
+    is_blank,
+    mark_value,
+    score_value,
+)
 from workbook.schemas import TABLES, Column, Table
 
 ARROW_TEXT = pd.ArrowDtype(pa.string())
@@ -176,8 +184,10 @@ def coerce_column(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Se
 
 
 def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], typing: Typing) -> pd.DataFrame:
-    """Columns `score_<criterion>` → one dict per row in the table's JSON column (1–5 each)."""
+    """Columns `score_<criterion>` → one dict per row in the table's JSON column (1–5 each; quiz items
+    `q_<item>` 0 or 1)."""
     prefix, target = table.gather_prefix  # type: ignore[misc]
+    read = mark_value if table.gather_marks else score_value
     score_cols = [c for c in frame.columns if c.startswith(prefix)]
     if not score_cols:
         return frame
@@ -188,7 +198,7 @@ def gather_scores(frame: pd.DataFrame, table: Table, rows: list[int], typing: Ty
             if is_blank(value):
                 continue
             try:
-                scores[col[len(prefix):]] = score_value(value)
+                scores[col[len(prefix):]] = read(value)
             except BadValue as exc:
                 typing.bad(rows[i], col, exc, table.name)
         gathered.append(scores or None)
@@ -217,6 +227,14 @@ def _duplicate_keys(typed: pd.DataFrame, table: Table, rows: list[int], typing: 
             first_seen[k] = rows[i]
 
 
+def _at_most(typed: pd.DataFrame, col: Column, rows: list[int], typing: Typing, kind: str) -> None:
+    """A number above its bound in the same row (a score above the quiz's max_score)."""
+    value = pd.to_numeric(typed[col.name], errors="coerce")
+    bound = pd.to_numeric(typed[col.at_most], errors="coerce")
+    for i in np.flatnonzero((value > bound).to_numpy(dtype=bool)):
+        typing.bad(rows[i], col.name, above_column(value.iloc[i], bound.iloc[i], col.at_most), kind)
+
+
 def validate_table(kind: str, frame: pd.DataFrame, rows: list[int], typing: Typing) -> pd.DataFrame:
     """Typed frame with the canonical columns present in `frame`; problems added to `typing` with the file's
     rows."""
@@ -229,11 +247,16 @@ def validate_table(kind: str, frame: pd.DataFrame, rows: list[int], typing: Typi
     typed = pd.DataFrame(index=frame.index)
     for col in table.columns:
         if col.name not in frame:
-            continue
+            if col.default is None:
+                continue
+            frame = frame.assign(**{col.name: col.default})
         values, bad = coerce_column(frame[col.name], col, typing)
         for i, exc in bad:
             typing.bad(rows[i], col.name, exc, kind)
         typed[col.name] = values
+    for col in table.columns:
+        if col.at_most and col.name in typed and col.at_most in typed:
+            _at_most(typed, col, rows, typing, kind)
     if len(typed) and all(k in typed for k in table.key):
         _duplicate_keys(typed, table, rows, typing)
     return typed

@@ -138,6 +138,8 @@ def _number(value: object, col: Column) -> float:
         raise BadValue("not_number", value=str(value))
     if abs(number) >= MAX_NUMBER:
         raise BadValue("number_too_large", value=str(value)[:40])
+    if col.positive and number <= 0:
+        raise BadValue("not_positive", value=_fmt(number))
     if col.low is not None and number < col.low:
         raise BadValue("below", value=_fmt(number), low=_fmt(col.low), range=_range(col))
     if col.high is not None and number > col.high:
@@ -173,6 +175,8 @@ def checked_text(text: str, column: str) -> str:
 def coerce(value: object, col: Column, tz: ZoneInfo, window: DateWindow = DEFAULT_DATE_WINDOW) -> object:
     """The typed value for one cell, None for a blank; BadValue says why it cannot be used."""
     if is_blank(value):
+        if col.default is not None:
+            return col.default
         if col.required:
             raise BadValue("required")
         return None
@@ -220,3 +224,16 @@ def score_value(value: object) -> float:
     if not 1 <= number <= 5:
         raise BadValue("score_range", value=_fmt(number) if math.isfinite(number) else str(number))
     return number
+
+
+def mark_value(value: object) -> float:
+    """A per-question mark: 0 (wrong) or 1 (right)."""
+    text = _text(value) if not isinstance(value, bool) else ""
+    if text not in ("0", "1", "0.0", "1.0"):
+        raise BadValue("not_mark", value=str(value)[:40])
+    return float(text)
+
+
+def above_column(value: float, bound: float, column: str) -> BadValue:
+    """Why a number cannot exceed another column of its row (a score above the quiz's max_score)."""
+    return BadValue("above_column", value=_fmt(value), column=column, high=_fmt(bound))

@@ -38,7 +38,7 @@ from workbook.store import Frames
 
 ACTIVATION_WINDOW = pd.Timedelta(days=7)
 WHOLE_TABLES = ("members", "events", "attendance", "feedback", "content", "applicants", "goals", "content_plan",
-                "event_scores")
+                "event_scores", "quiz_results", "points_adjustments", "redemptions", "registrations")
 HISTORY_COLUMNS = ("member_id", "sent_at")
 
 
