@@ -134,7 +134,7 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
           parallel: int, db_url: str | None, lang: str) -> tuple[PackResult, dict[str, Any]]:
     """Everything of a pack into `staging`: metrics.json, executed notebooks, their HTML, index.html."""
     from workbook import snapshot
-    from workbook.report.html import write_notebook_html
+    from workbook.report.html import ChapterPage, failure_details, write_failure_html, write_notebook_html
     from workbook.report.kpis import headlines
 
     log = RunLog(staging / "run.log")
@@ -168,8 +168,12 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
         log.write(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
                   + (f" — {outcome.error}" if outcome.error else ""))
         # Converted by the worker as soon as its notebook is done, while the other kernel still runs.
-        if outcome.output.exists():
-            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", lang)
+        page = ChapterPage(profile.name, period.label, lang, names, outcome.name)
+        if outcome.ok:
+            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", page)
+        else:
+            log.write(f"{outcome.name} traceback:\n{failure_details(outcome.output)}")
+            write_failure_html(staging / f"{outcome.name}.html", page)
 
     parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False,
                   "snapshot": str(figures.folder)}
