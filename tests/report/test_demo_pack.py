@@ -51,7 +51,7 @@ def test_index_headlines_equal_the_metrics_document(demo_packs: dict[str, Path],
     document = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     index = (out / "index.html").read_text(encoding="utf-8")
     cards = dict(re.findall(r'data-key="([^"]+)"><div>[^<]*</div><div class="value">([^<]*)</div>', index))
-    assert cards == {key: write(lookup(document, key), style) for key, style in HEADLINES}
+    assert cards == {key: write(lookup(document, key), style) for key, style, _ in HEADLINES}
     assert cards["engagement.members_in_period"] != "—"
 
 

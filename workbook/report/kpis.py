@@ -8,18 +8,21 @@ from typing import Any, Literal
 from workbook.i18n import t
 
 Style = Literal["count", "ratio", "score"]
+Tone = Literal["good", "bad", "neutral"]
+UP_GOOD, UP_BAD, EITHER = 1, -1, 0
 
-# (dotted key in the metrics document, how it is written)
-HEADLINES: tuple[tuple[str, Style], ...] = (
-    ("engagement.members_in_period", "count"),
-    ("engagement.active_rate", "ratio"),
-    ("engagement.posting_rate", "ratio"),
-    ("engagement.new_members", "count"),
-    ("engagement.messages_total", "count"),
-    ("events_summary.count", "count"),
-    ("events_summary.mean_score", "score"),
-    ("content_summary.published", "count"),
-    ("recruitment.applicants", "count"),
+# (dotted key in the metrics document, how it is written, whether a rise is good news)
+HEADLINES: tuple[tuple[str, Style, int], ...] = (
+    ("engagement.members_in_period", "count", UP_GOOD),
+    ("engagement.active_rate", "ratio", UP_GOOD),
+    ("engagement.posting_rate", "ratio", UP_GOOD),
+    ("engagement.new_members", "count", UP_GOOD),
+    ("engagement.messages_total", "count", UP_GOOD),
+    ("engagement.questions.unanswered_share", "ratio", UP_BAD),
+    ("events_summary.count", "count", EITHER),
+    ("events_summary.mean_score", "score", UP_GOOD),
+    ("content_summary.published", "count", EITHER),
+    ("recruitment.applicants", "count", UP_GOOD),
 )
 
 
@@ -30,6 +33,7 @@ class Headline:
     value: str
     change: str
     raw: float | None
+    tone: Tone = "neutral"
 
 
 def lookup(document: dict[str, Any], key: str) -> float | None:
@@ -52,12 +56,11 @@ def write(value: float | None, style: Style) -> str:
     return f"{value:,.0f}"
 
 
-def _change(now: float | None, before: float | None, style: Style, lang: str) -> str:
-    if now is None or before is None:
+def _change(delta: float | None, style: Style, lang: str) -> str:
+    if delta is None:
         return t("report.kpi.no_change", lang)
-    delta = now - before
     if style == "ratio":
-        text = f"{delta * 100:+.1f} pp"
+        text = t("report.unit.points", lang, value=f"{delta * 100:+.1f}")
     elif style == "score":
         text = f"{delta:+.1f}"
     else:
@@ -65,12 +68,20 @@ def _change(now: float | None, before: float | None, style: Style, lang: str) ->
     return t("report.kpi.change", lang, change=text)
 
 
+def tone(delta: float | None, rise: int) -> Tone:
+    """Good or bad news for the reader: a rise of a figure where up is good, a fall where up is bad."""
+    if delta is None or rise == EITHER or abs(delta) < 1e-9:
+        return "neutral"
+    return "good" if (delta > 0) == (rise == UP_GOOD) else "bad"
+
+
 def headlines(document: dict[str, Any], previous: dict[str, Any] | None, lang: str) -> list[Headline]:
     """Each headline figure with its change against prev(P)."""
     rows = []
-    for key, style in HEADLINES:
+    for key, style, rise in HEADLINES:
         now = lookup(document, key)
         before = lookup(previous, key) if previous else None
-        rows.append(Headline(key, t(f"report.kpi.{key}", lang), write(now, style),
-                             _change(now, before, style, lang), now))
+        delta = None if now is None or before is None else now - before
+        rows.append(Headline(key, t(f"report.kpi.{key}", lang), write(now, style), _change(delta, style, lang),
+                             now, tone(delta, rise)))
     return rows

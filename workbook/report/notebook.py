@@ -6,11 +6,14 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from workbook.i18n import t
+
+if TYPE_CHECKING:
+    from workbook.report.kpis import Headline
 
 SORT_KEY_SUFFIX = "_no"  # columns that only order a chart (weekday_no…) stay out of its table
 
@@ -171,11 +174,15 @@ def empty(report: Report) -> None:
     md(report.label("report.no_data"))
 
 
-def kpi_cards(cards: list[tuple[str, str, str]]) -> None:
-    """Headline figures as cards: (label, value, change)."""
+def kpi_cards(cards: list[Headline] | list[tuple[str, str, str]]) -> None:
+    """Headline figures as cards, the change coloured by whether it is good news; tuples are (label, value,
+    change) with no judgement."""
+    from workbook.report.kpis import Headline
+
+    rows = [(c.label, c.value, c.change, c.tone) if isinstance(c, Headline) else (*c, "neutral") for c in cards]
     items = "".join(
         f'<div class="wb-kpi"><div>{html.escape(label)}</div><div class="value">{html.escape(value)}</div>'
-        f"<div>{html.escape(change)}</div></div>" for label, value, change in cards)
+        f'<div class="wb-tone-{tone}">{html.escape(change)}</div></div>' for label, value, change, tone in rows)
     _display(f'<div class="wb-kpis">{items}</div>')
 
 
