@@ -388,6 +388,7 @@ def read_table(conn_or_engine: Engine | Connection, client: str, table_name: str
     else:
         rows = conn_or_engine.execute(stmt).all()
     frame = pd.DataFrame(rows, columns=[*spec.column_names, "version"])
+    frame["version"] = frame["version"].astype("int64")  # an empty table's columns would otherwise be objects
     return _typed(frame, spec.columns)
 
 
@@ -403,8 +404,9 @@ def _typed(frame: pd.DataFrame, columns: Iterable[Column]) -> pd.DataFrame:
         elif col.type in ("int", "float"):
             frame[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
         elif col.type == "json":
-            frame[col.name] = [v if isinstance(v, dict) else json.loads(v) if isinstance(v, str) and v else {}
-                               for v in series]
+            # object dtype even with no rows, as the columnar reads give it (a bare empty list became float64).
+            frame[col.name] = pd.Series([v if isinstance(v, dict) else json.loads(v) if isinstance(v, str) and v
+                                         else {} for v in series], index=series.index, dtype=object)
         else:
             frame[col.name] = series.astype(object).where(series.notna(), None)
     return frame
