@@ -93,12 +93,11 @@ def _check_references(canonical: dict[str, pd.DataFrame], rows: dict[str, list[i
 
 def _check_goal_metrics(frame: pd.DataFrame, rows: list[int], typing: Typing) -> None:
     try:
-        from workbook.metrics import metric_keys
+        from workbook.metrics.keys import is_metric_key
     except ImportError:
         return
-    keys = set(metric_keys())
     for i, metric in enumerate(frame.get("metric", [])):
-        if isinstance(metric, str) and metric not in keys:
+        if isinstance(metric, str) and not is_metric_key(metric):
             typing.bad(rows[i], "metric", BadValue("unknown_metric", value=metric), "goals")
 
 

@@ -188,6 +188,13 @@ class Voice(_Strict):
     stop_words: list[str] = Field(default_factory=list)
 
 
+class Quiz(_Strict):
+    """Knowledge quizzes (METRICS.md `quizzes`): the share of max_score that passes, and [pre_id, post_id] pairs."""
+
+    pass_pct: float = Field(0.6, ge=0, le=1)
+    pairs: list[tuple[str, str]] = Field(default_factory=list)
+
+
 class ImportLimits(_Strict):
     """Years a date in an imported file may fall in; anything outside is a typo or a placeholder."""
 
@@ -226,6 +233,7 @@ class Profile(_Strict):
     voice: Voice = Field(default_factory=Voice)
     schedule: Schedule = Field(default_factory=Schedule)
     goals: Goals = Field(default_factory=Goals)
+    quiz: Quiz = Field(default_factory=Quiz)
     survey_mapping: dict[str, str] = Field(default_factory=dict)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from workbook.metrics import content, culture, engagement, events, goals, moderation, recruitment, voice
+from workbook.metrics import content, culture, engagement, events, goals, moderation, quizzes, recruitment, voice
 from workbook.metrics.context import Context
 from workbook.metrics.keys import metric_keys, resolve
 from workbook.metrics.table import render_table
@@ -35,7 +35,7 @@ def plain(value: Any) -> Any:
 
 
 SECTIONS = ("engagement", "events", "events_summary", "content", "content_summary", "recruitment", "points",
-            "culture", "moderation", "voice")
+            "culture", "moderation", "quizzes", "quiz_pre_post", "voice")
 
 
 def compute(frames: Frames, profile: Profile, period: Period,
@@ -64,6 +64,10 @@ def compute(frames: Frames, profile: Profile, period: Period,
         document["culture"] = culture.culture(ctx)
     if "moderation" in wanted:
         document["moderation"] = moderation.moderation(ctx)
+    if "quizzes" in wanted:
+        document["quizzes"] = quizzes.quizzes(ctx)
+    if "quiz_pre_post" in wanted:
+        document["quiz_pre_post"] = quizzes.quiz_pre_post(ctx)
     if "voice" in wanted:
         document["voice"] = voice.voice(ctx)
     if sections is not None:
@@ -71,5 +75,5 @@ def compute(frames: Frames, profile: Profile, period: Period,
     document["goals"] = goals.goal_rows(ctx, document)
     document = {key: document[key] for key in ("period", "engagement", "events", "events_summary", "content",
                                                "content_summary", "recruitment", "goals", "points", "culture",
-                                               "moderation", "voice")}
+                                               "moderation", "quizzes", "quiz_pre_post", "voice")}
     return dict(plain(document))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from workbook.i18n import t
 from workbook.metrics.context import Context, number
-from workbook.metrics.keys import metric_keys, resolve
+from workbook.metrics.keys import is_metric_key, resolve
 
 
 def _as_date(value: object) -> date | None:
@@ -37,7 +37,6 @@ def progress(actual: float | None, baseline: float | None, target: float | None)
 
 def goal_rows(ctx: Context, document: dict[str, Any]) -> list[dict[str, Any]]:
     """One dict per goal; an unknown metric key gives an `error` instead of a figure."""
-    known = set(metric_keys())
     rows = []
     for goal in ctx.frames.goals.sort_values("goal_id").itertuples(index=False):
         start, deadline = _as_date(goal.start), _as_date(goal.deadline)
@@ -49,7 +48,7 @@ def goal_rows(ctx: Context, document: dict[str, Any]) -> list[dict[str, Any]]:
             "baseline": baseline, "target": target, "actual": None, "progress": None,
             "elapsed": elapsed(start, deadline, ctx.period.end), "on_track": None,
         }
-        if goal.metric not in known:
+        if not is_metric_key(goal.metric):
             row["error"] = t("metrics.error.unknown_metric", "en", goal=goal.goal_id, metric=goal.metric)
         else:
             row["actual"] = resolve(document, goal.metric)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from workbook.schemas import CHANNELS, CONTENT_FORMATS, CONTENT_KINDS, EVENT_KINDS
 
-LIST_IDS = ("event_id", "content_id", "goal_id", "member_id")
+# A quiz pair is addressed by its post quiz: one baseline may be compared with several later quizzes.
+LIST_IDS = ("event_id", "content_id", "goal_id", "member_id", "quiz_id", "post_id")
+QUIZ_FIGURES = ("participants", "mean_pct", "median_pct", "pass_rate")
+PRE_POST_FIGURES = ("members", "mean_delta_pct")
+# Keys of a quiz or quiz pair named by its id, valid before the quiz has any result (a goal set in advance).
+_PER_QUIZ = re.compile(rf"quizzes\.[^.]+\.(?:{'|'.join(QUIZ_FIGURES)})"
+                       rf"|quiz_pre_post\.[^.]+\.(?:{'|'.join(PRE_POST_FIGURES)})")
 
 _ENGAGEMENT = (
     "members_in_period", "new_members", "left_members", "messages_total", "messages_members", "posters",
@@ -35,9 +43,18 @@ def _keys() -> tuple[str, ...]:
     return tuple(keys)
 
 
-def metric_keys() -> list[str]:
-    """Every dotted key of the document that resolves to one number (goal forms offer these)."""
-    return list(_keys())
+def metric_keys(quiz_ids: Iterable[str] = (), post_ids: Iterable[str] = ()) -> list[str]:
+    """Every dotted key of the document that resolves to one number (goal forms offer these), with those of the
+    quizzes and quiz pairs (by post quiz id) given (METRICS.md `quizzes`, `quiz_pre_post`)."""
+    keys = list(_keys())
+    keys += [f"quizzes.{q}.{k}" for q in quiz_ids for k in QUIZ_FIGURES]
+    keys += [f"quiz_pre_post.{q}.{k}" for q in post_ids for k in PRE_POST_FIGURES]
+    return keys
+
+
+def is_metric_key(key: str) -> bool:
+    """Whether a goal may name `key`: one of metric_keys(), or a figure of any quiz or quiz pair by its id."""
+    return key in _keys() or _PER_QUIZ.fullmatch(key) is not None
 
 
 def resolve(document: dict[str, Any], key: str) -> float | None:
