@@ -47,6 +47,27 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_points(args: argparse.Namespace) -> int:
+    import json
+
+    from workbook import periods, store
+    from workbook.metrics.ledger import ledger, render_ledger
+    from workbook.profile import load_profile
+    from workbook.snapshot import window
+
+    profile = load_profile(args.client)
+    period = periods.parse(args.period, profile.timezone)
+    eng = store.engine(args.client, args.db_url)
+    # The window of P and prev(P) keeps who/when/reply of every older message: all the points history needs.
+    frames = window.load(eng, args.client, window.window_for([period, period.prev()], profile))
+    rows = ledger(frames, profile, period)
+    if args.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_ledger(rows, profile, period, lang=args.lang or profile.language) + "\n")
+    return EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from workbook.report import pack
 
@@ -169,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None)
     p.add_argument("--db-url", default=None)
     p.set_defaults(func=_cmd_metrics)
+
+    p = sub.add_parser("points", help="the points ledger of one period (METRICS.md)")
+    p.add_argument("client")
+    p.add_argument("--period", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None)
+    p.add_argument("--db-url", default=None)
+    p.set_defaults(func=_cmd_points)
 
     p = sub.add_parser("report", help="run the report pack → reports/CLIENT/PERIOD/")
     p.add_argument("client")
