@@ -87,6 +87,14 @@ def _axis(name: str, lang: str) -> str:
     return t(f"chart.axis.{name}", lang)
 
 
+def _tip(field: str, kind: str, lang: str, fmt: str | None = None, title: str | None = None) -> alt.Tooltip:
+    """A tooltip line titled in the page's language (never the column's code name)."""
+    extra: dict[str, Any] = {"format": fmt} if fmt else {}
+    if kind == "T":
+        extra = {"format": fmt or "%Y-%m-%d"}
+    return alt.Tooltip(f"{field}:{kind}", title=_axis(title or field, lang), **extra)
+
+
 def _base(frame: pd.DataFrame, name: str, lang: str) -> alt.Chart:
     return alt.Chart(frame, title=_title(name, lang))
 
@@ -97,7 +105,7 @@ def daily_posters(frame: pd.DataFrame, lang: str) -> alt.Chart:
     return _base(frame, "daily_posters", lang).mark_line(point=True).encode(
         x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=DAY_FORMAT)),
         y=alt.Y("posters:Q", title=_axis("posters", lang)),
-        tooltip=["date:T", "posters:Q"],
+        tooltip=[_tip("date", "T", lang), _tip("posters", "Q", lang)],
     )
 
 
@@ -109,7 +117,8 @@ def weekly_active(frame: pd.DataFrame, lang: str) -> alt.Chart:
                 axis=alt.Axis(format=DAY_FORMAT, formatType="time", labelAngle=-45)),
         y=alt.Y("active_members:Q", title=_axis("active_members", lang)),
         color=alt.Color("in_period:N", title=_axis("in_period", lang), sort=None),
-        tooltip=["week_start:T", "active_members:Q", "in_period:N"],
+        tooltip=[_tip("week_start", "T", lang, title="week"), _tip("active_members", "Q", lang),
+                 _tip("in_period", "N", lang)],
     )
 
 
@@ -119,7 +128,7 @@ def heat_map(frame: pd.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("hour:O", title=_axis("hour", lang)),
         y=alt.Y("weekday:N", title=_axis("weekday", lang), sort=alt.EncodingSortField("weekday_no")),
         color=alt.Color("messages:Q", title=_axis("messages", lang), scale=alt.Scale(scheme="blues")),
-        tooltip=["weekday:N", "hour:O", "messages:Q"],
+        tooltip=[_tip("weekday", "N", lang), _tip("hour", "O", lang), _tip("messages", "Q", lang)],
     )
 
 
@@ -130,7 +139,8 @@ def cohort_retention(frame: pd.DataFrame, lang: str) -> alt.Chart:
         y=alt.Y("cohort:O", title=_axis("cohort", lang)),
         color=alt.Color("retention:Q", title=_axis("retention", lang), scale=alt.Scale(scheme="greens"),
                         legend=alt.Legend(format=".0%")),
-        tooltip=["cohort:O", "months_since_join:O", alt.Tooltip("retention:Q", format=".0%")],
+        tooltip=[_tip("cohort", "O", lang), _tip("months_since_join", "O", lang),
+                 _tip("retention", "Q", lang, ".0%")],
     ).properties(width=alt.Step(2 * BAR_STEP), height=alt.Step(BAR_STEP + 4))
 
 
@@ -146,10 +156,10 @@ def bar(frame: pd.DataFrame, name: str, category: str, value: str, lang: str, *,
     cat = alt.Y(f"{category}:N", title=_axis(category, lang), sort=order) if horizontal else \
         alt.X(f"{category}:N", title=_axis(category, lang), sort=None, axis=alt.Axis(labelAngle=0))
     encoding: dict[str, Any] = {"x": val, "y": cat} if horizontal else {"x": cat, "y": val}
-    tooltip: list[Any] = [f"{category}:N", alt.Tooltip(f"{value}:Q", format=".0%" if percent else ",.2~f")]
+    tooltip: list[Any] = [_tip(category, "N", lang), _tip(value, "Q", lang, ".0%" if percent else ",.2~f")]
     if colour:
         encoding["color"] = alt.Color(f"{colour}:N", title=_axis(colour, lang), sort=None)
-        tooltip.append(f"{colour}:N")
+        tooltip.append(_tip(colour, "N", lang))
         if grouped:
             offset = alt.YOffset if horizontal else alt.XOffset
             encoding["yOffset" if horizontal else "xOffset"] = offset(f"{colour}:N", sort=None)
@@ -165,7 +175,7 @@ def calendar_vs_plan(frame: pd.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("date(date):O", title=_axis("day_of_month", lang)),
         y=alt.Y("items:Q", title=_axis("items", lang)),
         color=alt.Color("status:N", title=_axis("status", lang), sort=None),
-        tooltip=["date:T", "status:N", "items:Q"],
+        tooltip=[_tip("date", "T", lang), _tip("status", "N", lang), _tip("items", "Q", lang)],
     )
 
 
@@ -177,7 +187,8 @@ def score_distribution(frame: pd.DataFrame, lang: str) -> alt.Chart:
         x2="bin_end:Q",
         y=alt.Y("applicants:Q", title=_axis("applicants", lang), stack="zero", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("suggested:N", title=_axis("suggested", lang), sort=None),
-        tooltip=["bin_start:Q", "bin_end:Q", "suggested:N", "applicants:Q"],
+        tooltip=[_tip("bin_start", "Q", lang), _tip("bin_end", "Q", lang), _tip("suggested", "N", lang),
+                 _tip("applicants", "Q", lang)],
     )
 
 
@@ -191,10 +202,10 @@ def goal_trajectory(frame: pd.DataFrame, lang: str) -> alt.FacetChart:
         y=alt.Y("value:Q", title=_axis("value", lang), scale=alt.Scale(zero=False)),
         color=alt.Color("measure:N", title=_axis("measure", lang), sort=None),
         strokeDash=alt.StrokeDash("measure:N", title=_axis("measure", lang), sort=None),
-        tooltip=["measure:N", "date:T", alt.Tooltip("value:Q", format=",.3~f")],
+        tooltip=[_tip("measure", "N", lang), _tip("date", "T", lang), _tip("value", "Q", lang, ",.3~f")],
     )
     deadline = alt.Chart().mark_rule(color="#c1443c", strokeDash=[2, 2]).encode(
-        x="max(deadline):T", tooltip=[alt.Tooltip("max(deadline):T", title=_axis("deadline", lang))])
+        x="max(deadline):T", tooltip=[alt.Tooltip("max(deadline):T", title=_axis("deadline", lang), format="%Y-%m-%d")])
     return alt.layer(path, deadline, data=frame).properties(width=WIDTH, height=150).facet(
         facet=alt.Facet("goal:N", title=None, sort=None, header=alt.Header(
             labelOrient="top", labelAnchor="start", labelFontSize=13, labelFontWeight="bold")),
@@ -209,5 +220,5 @@ def event_components(frame: pd.DataFrame, lang: str) -> alt.Chart:
         y=alt.Y("event:N", title=_axis("event", lang), sort=None),
         color=alt.Color("component:N", title=_axis("component", lang), sort=None),
         order=alt.Order("component_no:Q"),
-        tooltip=["event:N", "component:N", alt.Tooltip("contribution:Q", format=".1f")],
+        tooltip=[_tip("event", "N", lang), _tip("component", "N", lang), _tip("contribution", "Q", lang, ".1f")],
     ).properties(height=alt.Step(BAR_STEP + 6))

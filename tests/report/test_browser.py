@@ -52,9 +52,9 @@ def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPa
 
     with offline_page(refused, errors) as page:
         page.goto((out / "index.html").as_uri())
-        assert page.locator(".kpi").count() == 9
+        assert page.locator(".kpi").count() == len(HEADLINES)
         page.goto((out / "05_engagement.html").as_uri())
-        assert page.locator("figure svg").count() >= 1
+        page.wait_for_selector("figure.wb-live-ready .wb-live svg")
         body = page.inner_text("body")
     assert refused == [] and errors == []
     assert "Traceback" not in body and "Error" not in body
@@ -73,10 +73,13 @@ def test_demo_pack_pages_draw_every_chart_offline(demo_packs: dict[str, Path], l
         kpis = page.locator(".kpi").count()
         for name in report.NOTEBOOKS:
             page.goto((out / f"{name}.html").as_uri())
+            figures = page.locator("figure.wb-figure").count()
+            # every static SVG is replaced by its live Vega chart
+            page.wait_for_function(f"document.querySelectorAll('figure.wb-live-ready').length === {figures}")
             boxes = page.eval_on_selector_all(
-                "figure.wb-figure > svg", "els => els.map(e => e.getBoundingClientRect())"
+                "figure.wb-figure > .wb-live > svg", "els => els.map(e => e.getBoundingClientRect())"
                 ".map(r => ({width: r.width, height: r.height}))")
-            seen[name] = (page.locator("svg").count(), boxes, page.inner_text("body"))
+            seen[name] = (figures, boxes, page.inner_text("body"))
     assert refused == [] and errors == []
     assert kpis == len(HEADLINES)
     for name, (svgs, boxes, body) in seen.items():

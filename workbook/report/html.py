@@ -90,11 +90,17 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
     notebook = nbformat.read(notebook_path, as_version=4)
     header = page.context()
     notebook.metadata["title"] = header["page_title"]
-    html, _ = exporter.from_notebook_node(notebook, resources={"language_code": page.lang, "wb": header})
+    from workbook.report.vega import BUNDLE_FILE
+
+    resources = {"language_code": page.lang, "wb": header, "vega_script": BUNDLE_FILE}
+    html, _ = exporter.from_notebook_node(notebook, resources=resources)
     return _EXTERNAL.sub("", html)
 
 
 def write_notebook_html(notebook_path: Path, target: Path, page: ChapterPage) -> Path:
+    from workbook.report.vega import write_bundle
+
+    write_bundle(target.parent)
     target.write_text(notebook_to_html(notebook_path, page), encoding="utf-8")
     return target
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -139,7 +140,11 @@ def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | 
         return
     from workbook.charts import to_svg
 
-    parts = [f'<figure class="wb-figure">{to_svg(chart_or_table)}']
+    # The spec draws the live chart where the page has vega.js (report packs); the SVG is the fallback.
+    spec = json.dumps(chart_or_table.to_dict(), ensure_ascii=False).replace("</", "<\\/")
+    parts = [f'<figure class="wb-figure"><div class="wb-live"></div>'
+             f'<script type="application/json" class="wb-spec">{spec}</script>'
+             f'<div class="wb-static">{to_svg(chart_or_table)}</div>']
     if table is not None and caption:
         parts.append(f"<details><summary>{html.escape(caption)}</summary>{table_html(table)}</details>")
     parts.append("</figure>")
