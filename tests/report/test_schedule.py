@@ -174,3 +174,23 @@ def test_a_client_kind_another_run_holds_is_left_to_it(workspace: Path, capsys: 
     assert out[0] == "skipped acme month: another run-due is working on it"
     assert out[-1].startswith("run-due: 0 ok, 0 failed, 0 waiting (back-off), 0 left for later (--max), 1 busy")
     assert not any(p.is_dir() for p in paths.client_reports_dir(CLIENT).iterdir())
+
+
+def test_a_pack_that_crashes_fails_alone(workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from workbook.report import pack
+
+    write_client("beta")
+    made: list[str] = []
+
+    def run_pack(client: str, label: str, parallel: int) -> pack.PackResult:
+        if client == CLIENT:
+            raise OSError("disk full")
+        made.append(label)
+        return pack.PackResult(client, label, paths.client_reports_dir(client) / label)
+
+    monkeypatch.setattr(pack, "run_pack", run_pack)
+    assert main(["run-due", "--lang", "en", "--now", NOW.isoformat()]) == 1
+    out = capsys.readouterr().out
+    assert made == ["2026-12", "2027-01", "2027-02"]
+    assert out.count("    failed: OSError: disk full") == 3 and "run-due: 3 ok, 3 failed" in out

@@ -238,7 +238,7 @@ def _try_lock(path: Path) -> Iterator[bool]:
 def run_due(now: datetime | None = None, parallel: int = 2, selection: Selection = Selection(),
             listener: Listener | None = None) -> list[PackResult]:
     """Make each planned pack once; a (client, kind) another run-due is working on is left to it."""
-    from workbook.report.pack import clean_stale, is_reported, run_pack
+    from workbook.report.pack import PackResult, clean_stale, is_reported, run_pack
 
     tell = listener or Listener()
     results: list[PackResult] = []
@@ -257,7 +257,11 @@ def run_due(now: datetime | None = None, parallel: int = 2, selection: Selection
             if is_reported(due.client, due.period.label):  # made meanwhile by `workbook report`
                 continue
             tell.started(due, index, len(current.due))
-            result = run_pack(due.client, due.period.label, parallel=parallel)
+            try:
+                result = run_pack(due.client, due.period.label, parallel=parallel)
+            except Exception as exc:  # one pack's crash must not cost the other clients their packs
+                result = PackResult(due.client, due.period.label, paths.client_reports_dir(due.client),
+                                    failures=[f"{type(exc).__name__}: {exc}"])
             tell.finished(due, result)
             results.append(result)
     return results
