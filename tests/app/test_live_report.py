@@ -107,3 +107,22 @@ def test_saving_a_goal_redraws_the_goals_table(server: Server, browser: Any) -> 
     _shot(page, "live-goals")
     guard.context.close()
     assert guard.blocked == []
+
+
+def test_engagement_shows_the_daily_chart_and_the_dormant_list_once(server: Server, browser: Any) -> None:  # noqa: F811
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    server.settle()
+    _open(page, f"{server.url}/voila/render/05_engagement.ipynb?client={CLIENT}&period={PERIOD}&lang=zh-CN&who=ann",
+          "wb-form-engagement")
+    page.locator(".wb-live-section").last.wait_for()
+    assert page.get_by_role("heading", name=t("report.engagement.daily", "zh-CN")).count() == 0
+    assert page.locator(".wb-form-engagement figure.wb-figure svg").count() == 1
+    assert page.locator("table", has_text=t("form.engagement.col.last_posted", "zh-CN")).count() == 1
+    period = _field(page, "wb-form-engagement", t("form.engagement.period", "zh-CN")).locator("input")
+    period.fill("2026-13")
+    period.press("Enter")
+    page.locator(".wb-form-engagement .wb-invalid", has_text="不是周期").wait_for()
+    _shot(page, "live-engagement-zh-CN")
+    guard.context.close()
+    assert guard.blocked == []

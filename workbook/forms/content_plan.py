@@ -91,10 +91,10 @@ def plan_form(ctx: FormContext) -> PlanForm:
                 f'<div class="wb-slot wb-slot-{html.escape(str(r.status))}" data-slot="{html.escape(r.slot_id)}">'
                 f'{html.escape(r.topic or "—")}<br><small>{html.escape(ctx.choice("format", r.format or "—"))} · '
                 f'{html.escape(ctx.choice("slot_status", r.status or "planned"))}</small></div>' for r in items)
-            cells.append(f'<td style="vertical-align:top;min-width:7em;border:1px solid #ddd;padding:4px">'
+            cells.append(f'<td style="vertical-align:top;min-width:5.5em;border:1px solid #ddd;padding:4px">'
                          f'<b>{html.escape(ctx.label(f"form.weekday.{offset}"))} '
                          f'{day_text(day, ctx.lang, year=False)}</b>{entries}</td>')
-        calendar.value = f'<table class="wb-week"><tr>{"".join(cells)}</tr></table>'
+        calendar.value = f'<div class="wb-scroll"><table class="wb-week"><tr>{"".join(cells)}</tr></table></div>'
 
     def show_warnings() -> None:
         found = plan_warnings(_slots(state["plan"]), period.start, period.end)

@@ -124,8 +124,7 @@ def searchable(ctx: FormContext, dropdown: widgets.Dropdown) -> tuple[widgets.HB
     """`dropdown` beside a search box for long lists: typing offers the options whose label contains the text
     (the browser's suggestion list), and picking one selects it in the dropdown. The dropdown keeps every
     option, so the form never resets to the first one as a filtered dropdown would."""
-    search = widgets.Combobox(placeholder=ctx.label("form.search"), ensure_option=True,
-                              layout=widgets.Layout(width="14em", margin="0 0 0 4px"))
+    search = widgets.Combobox(placeholder=ctx.label("form.search"), ensure_option=True)
     search.add_class("wb-search")
     by_label: dict[str, Any] = {}
 
@@ -143,7 +142,9 @@ def searchable(ctx: FormContext, dropdown: widgets.Dropdown) -> tuple[widgets.HB
     dropdown.observe(offer, "options")
     search.observe(pick, "value")
     offer()
-    return widgets.HBox([dropdown, search], layout=widgets.Layout(flex_flow="row wrap")), search
+    row = widgets.HBox([dropdown, search])
+    row.add_class("wb-searchable")  # sizes: shell.css
+    return row, search
 
 
 def options(ctx: FormContext, group: str, values: tuple[str, ...], blank: bool = False) -> list[tuple[str, Any]]:
@@ -169,7 +170,9 @@ def table_html(rows: list[dict[str, Any]], headers: Mapping[str, str]) -> str:
     head = "".join(f"<th>{html.escape(label)}</th>" for label in headers.values())
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_shown(row.get(c)))}</td>" for c in headers) + "</tr>"
                    for row in rows)
-    return f'<table class="wb-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    # Wide tables scroll inside their form on a narrow screen instead of pushing the page sideways.
+    return (f'<div class="wb-scroll"><table class="wb-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            "</table></div>")
 
 
 def rubric_fields(ctx: FormContext, rubric: list[Criterion]) -> tuple[dict[str, widgets.Dropdown], dict[str, Field]]:
