@@ -126,3 +126,24 @@ def test_engagement_shows_the_daily_chart_and_the_dormant_list_once(server: Serv
     _shot(page, "live-engagement-zh-CN")
     guard.context.close()
     assert guard.blocked == []
+
+
+# The label shown in the last searchable dropdown of the content plan form (the published item's).
+PICKED = """(label) => { const s = [...document.querySelectorAll('.wb-form-plan .wb-searchable select')].pop();
+  return s && s.selectedIndex >= 0 && s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ') === label; }"""
+
+
+def test_an_item_picked_through_the_search_box(server: Server, browser: Any) -> None:  # noqa: F811
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    server.settle()
+    _open(page, f"{server.url}/voila/render/03_content.ipynb?client={CLIENT}&period={PERIOD}&lang=zh-CN&who=ann",
+          "wb-form-plan")
+    content = _field(page, "wb-form-plan", t("form.plan.content", "zh-CN"))
+    labels = content.locator("datalist option").evaluate_all("os => os.map(o => o.value)")
+    label = next(v for v in labels if v != "—")
+    content.locator("input").fill(label)
+    page.wait_for_function(PICKED, arg=label, timeout=15_000)
+    assert content.locator("input").input_value() == "", "the search box empties once the item is picked"
+    guard.context.close()
+    assert guard.blocked == []
