@@ -88,3 +88,11 @@ def test_export_has_date_cells_and_readable_widths(other: FormContext) -> None:
     assert all(w >= 10 for w in widths.values())
     email = sheet.cell(row=1, column=header.index("邮箱") + 1).column_letter
     assert widths[email] >= max(len(str(c.value or "")) for c in sheet[email])
+
+
+def test_the_page_period_sentence_is_left_to_the_page_header(ctx: FormContext) -> None:
+    future = FormContext(ctx.client, "2030-01", "en", ctx.db_url, who="alice")
+    view = engagement_view(future, charts=False)
+    assert "has not started" not in view.summary.value
+    view.period.value = "2031-01"
+    assert "has not started" in view.summary.value

@@ -175,7 +175,8 @@ def engagement_view(ctx: FormContext, charts: bool = True) -> EngagementView:
             return
         figures = engagement.engagement(Context(subset, ctx.profile, chosen))  # this section only
         summary.value = "".join(f"<div>{note(text, level)}</div>" for text, level in [
-            *period_notes(ctx, chosen, figures),
+            # The page's own period has these sentences in the page header already.
+            *(period_notes(ctx, chosen, figures) if chosen.label != ctx.period.label else []),
             (ctx.label("form.engagement.summary", members=figures["members_in_period"], posters=figures["posters"],
                        active=figures["active_members"], dormant=figures["dormant"]), "info")])
         table = dormant_table(subset, ctx.profile, chosen)
