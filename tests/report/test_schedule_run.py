@@ -108,6 +108,7 @@ def test_sigkill_leaves_the_start_line_and_the_next_run_cleans_up(workspace: Pat
     assert report.is_reported(CLIENT, "2026-08")
 
 
+@pytest.mark.long
 def test_every_closed_period_of_the_demo_is_ok(demo_data: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
