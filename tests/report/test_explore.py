@@ -121,3 +121,13 @@ def test_failed_page_in_chinese(tmp_path: Path) -> None:
     html = write_failure_html(tmp_path / "06_culture.html", page).read_text(encoding="utf-8")
     assert "“社群文化”这一章未能生成。" in html and 'href="run.log"' in html
     assert "<title>社群文化 · 演示社群 · 2026-10</title>" in html and "Traceback" not in html
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_demo_pack_stays_under_5_mb_with_one_copy_of_vega(demo_packs: dict[str, Path], lang: str) -> None:
+    out = demo_packs[lang]
+    total = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
+    assert total < 5_000_000, total
+    pages = [p.read_text(encoding="utf-8") for p in out.glob("*.html")]
+    assert not any("vegaEmbed=" in page for page in pages)  # the bundle is linked, never inlined
+    assert [p.name for p in out.glob("*.js")] == ["vega.js"]

@@ -37,7 +37,7 @@ def test_notebooks_render_from_the_snapshot_with_the_store_unreachable(workspace
     summary = nbformat.read(out / "00_summary.ipynb", as_version=4)
     shown = "".join(o.get("data", {}).get("text/html", "") for c in summary.cells for o in c.get("outputs", []))
     # 3 members in the period (one more than September), 5 messages (tests/report/conftest.py)
-    assert '<div>Members</div><div class="value">3</div><div>+1 vs previous</div>' in shown
+    assert '<div>Members</div><div class="value">3</div><div class="wb-tone-good">+1 vs previous</div>' in shown
     assert '<div>Messages</div><div class="value">5</div>' in shown
 
 

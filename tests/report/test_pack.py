@@ -38,7 +38,7 @@ def test_pack_has_figures_svg_charts_and_no_network(workspace: Path, lang: str) 
     assert cards["engagement.active_rate"] == "100.0%"
     assert cards["engagement.messages_total"] == "5"
     assert cards["events_summary.mean_score"] == "80.0"
-    assert "+50.0 pp" in index
+    assert ("+50.0 个百分点" if lang == "zh-CN" else "+50.0 pp") in index
     document = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert document["engagement"]["messages_total"] == 5
     keys = [k for k in catalogue() if "." in k]
