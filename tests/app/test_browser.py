@@ -120,14 +120,14 @@ def _home_links(page: Any, server: Server) -> dict[str, str]:
     page.locator("text=Community Workbook").first.wait_for()
     page.locator("#wb-who").fill("tester")
     page.locator(".wb-home input[list]").fill(PERIOD)
-    page.locator(f"a[data-page='01_goals'][href*='period={PERIOD}']").wait_for()
+    page.locator(f"#wb-pages a[data-page='01_goals'][href*='period={PERIOD}']").wait_for()
     page.locator(".wb-home input[list]").fill("2026-13x")
     page.get_by_text("Not a period").wait_for()
     page.locator(".wb-home input[list]").fill(PERIOD)
     _shot(page, "home")
     links = {}
     for name in ("00_summary", *DOMAIN_PAGES, "06_culture"):
-        href = page.locator(f"a[data-page='{name}']").get_attribute("href")
+        href = page.locator(f"#wb-pages a[data-page='{name}']").get_attribute("href")
         assert href is not None
         links[name] = urljoin(page.url, href)
     asked = parse_qs(urlparse(links["01_goals"]).query)
