@@ -84,7 +84,7 @@ def measure() -> list[tuple[str, float, float]]:
             page = browser.new_page()
             base = f"http://127.0.0.1:{port}"
             page.goto(f"{base}/?lang=en", wait_until="commit")
-            page.locator("a[data-page='01_goals']").wait_for(state="visible", timeout=120_000)
+            page.locator("#wb-pages a[data-page='01_goals']").wait_for(state="visible", timeout=120_000)
             rows.append(("listening → home usable", time.monotonic() - listening, TARGETS["home"]))
             query = urlencode({"client": CLIENT, "period": PERIOD, "lang": "en", "who": "bench"})
             first = _usable(page, f"{base}/voila/render/01_goals.ipynb?{query}", FORMS["01_goals"])
