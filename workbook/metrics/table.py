@@ -37,7 +37,9 @@ def _value(value: Any, lang: str, levels: dict[str, str] | None = None) -> str:
     if isinstance(value, bool):
         return t(f"metrics.value.{str(value).lower()}", lang)
     if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.1f}"
+        if abs(value) < 1000:
+            return f"{value:.4g}"
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     if isinstance(value, list):
         return ", ".join(_value(v, lang) for v in value) if value else t("metrics.empty_list", lang)
     if isinstance(value, str) and has(f"metrics.value.{value}"):
