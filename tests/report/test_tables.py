@@ -72,3 +72,16 @@ def test_duplicate_event_titles_get_their_dates() -> None:
         {"event_id": "c", "title": "讲座", "starts_at": "2026-07-18T01:00:00+00:00"}]}
     # b starts 2026-07-18 01:00 in Shanghai (UTC+8), the day a reader knows it by
     assert tables.event_names(document) == {"a": "运动日 (2026-05-23)", "b": "运动日 (2026-07-18)", "c": "讲座"}
+
+
+def test_goal_figures_read_as_their_metric() -> None:
+    document = {"goals": [
+        {"statement": "More posters", "metric": "engagement.posting_rate", "baseline": 0.4, "target": 0.55,
+         "actual": 0.1667, "progress": -1.5556, "elapsed": 0.5, "on_track": False},
+        {"statement": "Better events", "metric": "events_summary.mean_score", "baseline": 65.0, "target": 75.0,
+         "actual": None, "progress": None, "elapsed": 0.5, "on_track": None}]}
+    table = tables.goals(document, "en")
+    assert table.loc[0, ["baseline", "target", "actual"]].tolist() == ["40.0%", "55.0%", "16.7%"]
+    assert table.loc[1, ["baseline", "target"]].tolist() == [65.0, 75.0] and pd.isna(table.loc[1, "actual"])
+    shown = localised(table, "en").iloc[1].tolist()
+    assert shown[2:5] == ["65", "75", "—"]

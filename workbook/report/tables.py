@@ -23,9 +23,22 @@ def metric_label(key: str, lang: str) -> str:
     return t(f"metrics.key.{last}", lang) if has(f"metrics.key.{last}") else key
 
 
+# Metrics that are shares in [0, 1]: a goal on one reads its baseline, target and actual as percentages.
+SHARE_METRICS = ("rate", "share", "stickiness", "attention", "adherence", "pct")
+
+
+def _goal_value(metric: str, value: object) -> object:
+    """A goal's figure as its metric reads: 16.7% for a rate, the number otherwise (formatted later)."""
+    last = metric.rsplit(".", 1)[-1]
+    if isinstance(value, int | float) and value == value and any(word in last for word in SHARE_METRICS):
+        return f"{value:.1%}"
+    return value
+
+
 def goals(document: dict[str, Any], lang: str) -> pd.DataFrame:
-    rows = [{"goal": g["statement"], "metric": metric_label(g["metric"], lang), "baseline": g["baseline"],
-             "target": g["target"], "actual": g["actual"], "progress": g["progress"], "elapsed": g["elapsed"],
+    rows = [{"goal": g["statement"], "metric": metric_label(g["metric"], lang),
+             **{k: _goal_value(g["metric"], g[k]) for k in ("baseline", "target", "actual")},
+             "progress": g["progress"], "elapsed": g["elapsed"],
              "on_track": t(f"report.on_track.{g['on_track']}".lower(), lang)}
             for g in document.get("goals", [])]
     return pd.DataFrame(rows, columns=["goal", "metric", "baseline", "target", "actual", "progress", "elapsed",
