@@ -151,6 +151,7 @@ def document(client: str, label: str, db_url: str | None = None) -> dict[str, An
         frames = build.frames_for(now.engine, client, now.profile, now.period, full=False)
         result = build.period_document(frames, now.profile, now.period)
         _write(path, dumps(result))
+        _prune(folder)
     return result
 
 
