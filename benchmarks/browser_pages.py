@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.app.server import wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 CHROMIUM = "/usr/bin/chromium"
@@ -32,19 +35,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 300) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"workbook serve ended with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return time.monotonic()
-        except OSError:
-            time.sleep(0.02)
-    raise SystemExit(f"nothing listens on {port} after {timeout:.0f} s")
 
 
 def _wait_warm(log: Path, timeout: float = 120) -> None:
@@ -79,7 +69,7 @@ def measure() -> list[tuple[str, float, float]]:
         proc = subprocess.Popen([str(BIN / "workbook"), "serve", "--port", str(port)], cwd=ROOT, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
         try:
-            listening = _wait_listening(port, proc)
+            listening = wait_for_port(port, time.monotonic() + 300, proc)
             print(f"(start → listening: {listening - started:.1f} s)")
             page = browser.new_page()
             base = f"http://127.0.0.1:{port}"
