@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from workbook.metrics import registrations
 from workbook.metrics.context import DAY, Context, attended_events, number, ratio
 from workbook.profile import EventScoreWeights
 
@@ -94,6 +95,7 @@ def event_rows(ctx: Context) -> list[dict[str, Any]]:
     answers = feedback.groupby("event_id")
     lift = activity_lift(ctx)
     rubric = rubric_scores(ctx)
+    planning = registrations.planning_figures(events, ctx.frames.registrations, ctx.frames.attendance)
     members = len(ctx.members_in_period)
     weights = ctx.profile.event_score_weights
     rows = []
@@ -122,6 +124,7 @@ def event_rows(ctx: Context) -> list[dict[str, Any]]:
         row["activity_lift"] = number(lift.get(eid))
         row["rubric_score"] = number(rubric["mean"].get(eid))
         row["rubric_scorers"] = int(rubric["size"].get(eid, 0))
+        row |= planning[eid]
         rows.append(row)
     return rows
 
