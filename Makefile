@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-long lint serve bench fuzz system-deps clean airflow
+.PHONY: demo test test-long lint serve bench fuzz system-deps clean airflow sync-notebooks
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ lint: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/workbook serve
+
+# Each notebook and its percent-format .py twin (notebooks/jupytext.toml) brought level: the newer side wins.
+sync-notebooks: $(STAMP)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 # Apache Airflow in an environment of its own (its pins are not the workbook's): the DAG's tests use it when
 # present and skip, saying so, when not. About 35 s here.

@@ -29,6 +29,9 @@ CULL_INTERVAL_SECONDS = 60
 # A used warm kernel is replaced this long after its page started, not 1 s (Voila's default): on two cores
 # the replacement's start-up would otherwise compete with the page still drawing.
 REFILL_DELAY_SECONDS = 5
+# JupyterLab extensions of the notebook tooling (jupytext pairs, nbdime diffs) that fail inside Voila, which bundles
+# an older JupyterLab core: left out of every page.
+LAB_ONLY_EXTENSIONS = ("jupyterlab-jupytext", "nbdime-jupyterlab")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ def voila_argv(root: Path, port: int, host: str, token: str | None, pool_size: i
             *(f"--VoilaKernelManager.preheat_denylist={name}" for name in NOT_PREHEATED),
             f"--VoilaKernelManager.fill_delay={REFILL_DELAY_SECONDS}",
             *(f"--VoilaConfiguration.http_header_envs={header}" for header in IDENTITY_HEADERS.values()),
+            *(f"--VoilaConfiguration.extension_denylist={name}" for name in LAB_ONLY_EXTENSIONS),
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
             f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_SECONDS, max(1, cull_idle // 2))}",
             "--MappingKernelManager.cull_connected=False",

@@ -1,0 +1,38 @@
+# %% tags=["parameters"]
+client = "demo"
+period = "2026-10"
+lang = "zh-CN"
+db_url = None
+interactive = False
+snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
+
+# %%
+# In Voila the home page's query string picks the client, period, language and facilitator.
+from workbook.forms.request import page_params
+
+client, period, lang, who, interactive = page_params(client, period, lang, interactive)
+
+# %%
+from workbook import charts
+from workbook.report import kpis
+from workbook.report import notebook as nb
+from workbook.report import tables
+
+report = nb.load(client, period, lang, db_url, snapshot)
+doc, lang = report.document, report.lang
+nb.heading(report.label("report.notebook.00_summary"), 1)
+nb.period_header(report)
+
+# %%
+nb.heading(report.label("report.summary.headlines"))
+nb.kpi_cards(kpis.headlines(doc, report.previous, lang))
+
+# %%
+nb.heading(report.label("report.summary.goals"))
+nb.chart(report, tables.goal_progress(doc, lang),
+         lambda f: charts.bar(f, "goal_progress", "goal", "share", lang, colour="measure", percent=True,
+                              grouped=True))
+
+# %%
+nb.heading(report.label("report.summary.recommendations"))
+nb.bullets(tables.recommendations(doc, lang), report.label("report.summary.no_recommendations"))

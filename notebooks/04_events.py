@@ -1,0 +1,62 @@
+# %% tags=["parameters"]
+client = "demo"
+period = "2026-10"
+lang = "zh-CN"
+db_url = None
+interactive = False
+snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
+
+# %%
+# In Voila the home page's query string picks the client, period, language and facilitator.
+from workbook.forms.request import page_params
+
+client, period, lang, who, interactive = page_params(client, period, lang, interactive)
+
+# %%
+from workbook import charts
+from workbook.report import kpis
+from workbook.report import notebook as nb
+from workbook.report import tables
+
+report = nb.load(client, period, lang, db_url, snapshot)
+doc, lang = report.document, report.lang
+nb.heading(report.label("report.notebook.04_events"), 1)
+nb.period_header(report)
+
+# %%
+if interactive:
+    from workbook.forms.page import page
+    from IPython.display import display
+
+    display(page("events", client=client, period=period, lang=lang, db_url=db_url, who=who))
+
+# %%
+summary = doc["events_summary"]
+nb.md(report.label("report.events.intro", count=summary["count"], attended=summary["attended_total"],
+                   score=kpis.write(summary["mean_score"], "score")))
+
+# %%
+events = tables.events(doc, lang)
+nb.heading(report.label("report.events.scores"))
+nb.md(report.label("report.events.components_intro"))
+nb.chart(report, tables.event_components(report), lambda f: charts.event_components(f, lang))
+
+# %%
+nb.heading(report.label("report.events.feedback"))
+nb.chart(report, events.dropna(subset=["nps"]), lambda f: charts.bar(f, "event_nps", "event", "nps", lang))
+nb.chart(report, events.dropna(subset=["satisfaction_avg"]),
+         lambda f: charts.bar(f, "event_satisfaction", "event", "satisfaction_avg", lang))
+
+# %%
+nb.heading(report.label("report.events.attendance"))
+nb.chart(report, events, lambda f: charts.bar(f, "event_attendance", "event", "attendance_rate", lang,
+                                               percent=True))
+
+# %%
+nb.heading(report.label("report.events.by_kind"))
+nb.chart(report, tables.counts(summary["score_by_kind"], "event_kind", "kind", "score", lang),
+         lambda f: charts.bar(f, "score_by_kind", "kind", "score", lang))
+
+# %%
+nb.heading(report.label("report.events.low_confidence_title"))
+nb.table(report, tables.low_confidence_events(doc, lang), report.label("report.events.none_flagged"))

@@ -1,0 +1,77 @@
+# %% tags=["parameters"]
+client = "demo"
+period = "2026-10"
+lang = "zh-CN"
+db_url = None
+interactive = False
+snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
+
+# %%
+# In Voila the home page's query string picks the client, period, language and facilitator.
+from workbook.forms.request import page_params
+
+client, period, lang, who, interactive = page_params(client, period, lang, interactive)
+
+# %%
+from workbook import charts
+from workbook.report import kpis
+from workbook.report import notebook as nb
+from workbook.report import tables
+
+report = nb.load(client, period, lang, db_url, snapshot)
+doc, lang = report.document, report.lang
+nb.heading(report.label("report.notebook.05_engagement"), 1)
+nb.period_header(report)
+
+# %%
+if interactive:
+    from workbook.forms.page import page
+    from IPython.display import display
+
+    display(page("engagement", client=client, period=period, lang=lang, db_url=db_url, who=who))
+
+# %%
+engagement = doc["engagement"]
+nb.md(report.label("report.engagement.intro", members=engagement["members_in_period"],
+                   posters=engagement["posters"], active=engagement["active_members"],
+                   rate=kpis.write(engagement["active_rate"], "ratio")))
+
+# %%
+# On the app page the engagement explorer above draws this chart, with its filters.
+if not interactive:
+    nb.heading(report.label("report.engagement.daily"))
+    nb.chart(report, report.series("daily_posters"), lambda f: charts.daily_posters(f, lang))
+
+# %%
+nb.heading(report.label("report.engagement.weekly"))
+nb.chart(report, tables.weekly_active(report), lambda f: charts.weekly_active(f, lang))
+
+# %%
+nb.heading(report.label("report.engagement.tiers"))
+nb.md(report.label("report.engagement.gini", gini=f'{engagement["gini_messages"]:.2f}',
+                   absence=engagement["absence_factor"]))
+nb.chart(report, tables.counts(engagement["tiers"], "tier", "tier", "members", lang),
+         lambda f: charts.bar(f, "tiers", "tier", "members", lang))
+
+# %%
+nb.heading(report.label("report.engagement.departments"))
+nb.chart(report, tables.department_activity(report),
+         lambda f: charts.bar(f, "department_activity", "department", "posting_rate", lang, percent=True))
+
+# %%
+nb.heading(report.label("report.engagement.newcomers"))
+nb.md(report.label("report.engagement.activation", new=engagement["new_members"],
+                   rate=kpis.write(engagement["activation_rate_7d"], "ratio")))
+nb.md(report.label("report.engagement.dormant", dormant=engagement["dormant"]))
+# On the app page the explorer above lists them, filtered and ready to export.
+if not interactive:
+    nb.table(report, tables.dormant(report), report.label("report.engagement.no_dormant"))
+
+# %%
+nb.heading(report.label("report.engagement.rhythm"))
+nb.chart(report, tables.posting_heatmap(report), lambda f: charts.heat_map(f, lang))
+
+# %%
+nb.heading(report.label("report.engagement.retention"))
+nb.md(report.label("report.engagement.retention_intro"))
+nb.chart(report, tables.cohort_retention(report), lambda f: charts.cohort_retention(f, lang))
