@@ -225,6 +225,14 @@ TABLES: dict[str, Table] = {
     )),
 }
 
+# Event planning (issue 15): what the planning page keeps beside an event (its registration deadline).
+TABLES |= {
+    "event_plans": Table("event_plans", ("event_id",), (
+        _c("event_id", "str", "活动ID", "活动id", required=True),
+        _c("registration_deadline", "datetime", "报名截止时间", "报名截止", "截止时间"),
+    )),
+}
+
 KINDS: tuple[str, ...] = tuple(TABLES)
 
 # Which foreign keys an import checks against the store (or the same file): column → (table, key).
@@ -238,6 +246,7 @@ REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
     "points_adjustments": {"member_id": ("members", "member_id")},
     "redemptions": {"member_id": ("members", "member_id")},
     "registrations": {"event_id": ("events", "event_id"), "member_id": ("members", "member_id")},
+    "event_plans": {"event_id": ("events", "event_id")},
 }
 
 
