@@ -68,6 +68,31 @@ def _cmd_points(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_points_sim(args: argparse.Namespace) -> int:
+    import json
+
+    import yaml
+
+    from workbook import periods, points_sim, store
+    from workbook.metrics.ledger import read_frames
+    from workbook.profile import load_profile
+
+    profile = load_profile(args.client)
+    period = periods.parse(args.period, profile.timezone)
+    try:
+        data = yaml.safe_load(Path(args.config).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{args.config}: not valid YAML: {exc}") from None
+    candidate = points_sim.candidate_profile(profile, data, args.config)
+    frames = read_frames(store.engine(args.client, args.db_url), args.client, profile, period)
+    comparison = points_sim.compare(frames, profile, candidate, period, args.spam_per_day)
+    if args.json:
+        sys.stdout.write(json.dumps(comparison, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(points_sim.render(comparison, args.lang or profile.language) + "\n")
+    return EXIT_OK
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from workbook.report import pack
 
@@ -198,6 +223,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh-CN", "en"], default=None)
     p.add_argument("--db-url", default=None)
     p.set_defaults(func=_cmd_points)
+
+    p = sub.add_parser("points-sim", help="a candidate points/levels configuration on the real history, beside the "
+                                          "client's own")
+    p.add_argument("client")
+    p.add_argument("--period", required=True, help="history up to this period's end; members of this period")
+    p.add_argument("--config", required=True, help="YAML with points: {rule: value} and/or levels: [...]")
+    p.add_argument("--spam-per-day", type=int, default=100, help="replies a day the simulated spammer posts")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None)
+    p.add_argument("--db-url", default=None)
+    p.set_defaults(func=_cmd_points_sim)
 
     p = sub.add_parser("report", help="run the report pack → reports/CLIENT/PERIOD/")
     p.add_argument("client")

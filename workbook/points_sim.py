@@ -219,3 +219,74 @@ def profile_changes(candidate: Profile) -> dict[tuple[str | int, ...], Any]:
         ("points", key): value for key, value in candidate.points.model_dump(mode="json").items()}
     changes[("levels",)] = [lv.model_dump(mode="json") for lv in candidate.levels]
     return changes
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _level_names(result: dict[str, Any], lang: str) -> dict[str, str]:
+    return {lv["en"]: lv["zh"] if lang == "zh-CN" else lv["en"] for lv in result["config"]["levels"]}
+
+
+def _days(entry: dict[str, Any] | None, lang: str) -> str:
+    from workbook.i18n import t
+
+    if entry is None or entry["days"] is None:
+        return t("points.sim.never", lang)
+    return t("points.sim.projected" if entry["projected"] else "points.sim.reached", lang, days=entry["days"])
+
+
+def tables(result: dict[str, Any], lang: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """One configuration's figures as (title, headers, rows) of text in `lang`, for the page and the CLI."""
+    from workbook.i18n import t
+
+    names = _level_names(result, lang)
+    by_level = [[names[b["level"]], _number(b["min_points"]), str(b["members"])] for b in result["by_level"]]
+    headers = [t("points.sim.level", lang)]
+    roads = []
+    for who in ("median", "top"):
+        member = result[who]
+        if member is not None:
+            headers.append(t(f"points.sim.{who}", lang, member=member["member_id"], points=_number(member["points"])))
+            roads.append(member["days"])
+    days = [[names[lv["en"]], *(_days(road[i], lang) for road in roads)]
+            for i, lv in enumerate(result["config"]["levels"])]
+    actions = [[t(f"points.action.{a['action']}", lang), _number(a["points"]),
+                "—" if a["share"] is None else f"{a['share']:.1%}"] for a in result["by_action"]]
+    return [
+        (t("points.sim.by_level", lang), [t("points.sim.level", lang), t("points.sim.min_points", lang),
+                                          t("points.sim.count", lang)], by_level),
+        (t("points.sim.days", lang), headers, days),
+        (t("points.sim.by_action", lang), [t("points.sim.action", lang), t("points.sim.points", lang),
+                                           t("points.sim.share", lang)], actions),
+    ]
+
+
+def spammer_lines(result: dict[str, Any], lang: str) -> list[str]:
+    """The spammer's gains with and without the cap, and what the cap withheld from the real messages."""
+    from workbook.i18n import t
+
+    spam, names = result["spammer"], _level_names(result, lang)
+    return [t("points.sim.spammer_text", lang, n=spam["messages_per_day"], days=spam["days"],
+              capped=_number(spam["capped"]), capped_day=_number(spam["per_day_capped"]),
+              level_capped=names[spam["level_capped"]], uncapped=_number(spam["uncapped"]),
+              uncapped_day=_number(spam["per_day_uncapped"]), level_uncapped=names[spam["level_uncapped"]]),
+            t("points.sim.cap_trimmed", lang, points=_number(result["cap_trimmed"]))]
+
+
+def render(comparison: dict[str, Any], lang: str) -> str:
+    """Both configurations as terminal text, current first."""
+    from workbook.i18n import t
+    from workbook.metrics.table import _pad, _width
+
+    lines = [t("points.cli.title", lang, period=comparison["period"])]
+    for side in ("current", "candidate"):
+        result = comparison[side]
+        lines += ["", f"== {t(f'points.sim.{side}', lang)} ==", t("points.sim.members", lang, n=result["members"])]
+        for title, headers, rows in tables(result, lang):
+            widths = [max(_width(cell) for cell in column) + 2 for column in zip(headers, *rows, strict=True)]
+            lines += ["", title, *("".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip()
+                                   for line in [headers, *rows])]
+        lines += ["", t("points.sim.spammer", lang), *spammer_lines(result, lang)]
+    return "\n".join(lines)

@@ -33,6 +33,8 @@ Cap trimmed from real messages: current 2 (m1's 3rd and 4th message on 10-01); c
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -178,3 +180,34 @@ def test_partial_candidate_keeps_the_rest(current: Profile) -> None:
     changes = profile_changes(candidate)
     assert changes[("points", "event_attended")] == 20 and changes[("points", "message_daily_cap")] == 2
     assert changes[("levels",)][1] == {"min_points": 10, "zh": "活跃", "en": "Regular"}
+
+
+CLI_FILES = {
+    "members": "成员ID,昵称,入群时间,是否工作人员\nm1,甲,2026-10-01 09:00,否\nm2,乙,2026-10-01 09:00,否\n",
+    # m1: 3 messages on 10-02 (1 a reply) → current (cap 20): 3 + 1 = 4; candidate (message 5, cap 2): 2·5 + 1 = 11.
+    "messages": "message_id,member_id,sent_at,reply_to\na1,m1,2026-10-02 09:00,\na2,m1,2026-10-02 10:00,a1\n"
+                "a3,m1,2026-10-02 11:00,\n",
+}
+
+
+def test_cli_side_by_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from workbook.cli import main
+    from workbook.clients import init_client
+
+    init_client("acme", lang="zh-CN")
+    for kind, text in CLI_FILES.items():
+        (tmp_path / f"{kind}.csv").write_text(text, encoding="utf-8")
+        assert main(["import", "acme", kind, str(tmp_path / f"{kind}.csv")]) == 0
+    config = tmp_path / "candidate.yaml"
+    config.write_text("points: {message: 5, message_daily_cap: 2}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["points-sim", "acme", "--period", "2026-10", "--config", str(config), "--json"]) == 0
+    both = json.loads(capsys.readouterr().out)
+    assert (both["current"]["total_points"], both["candidate"]["total_points"]) == (4, 11)
+    assert both["candidate"]["top"]["member_id"] == "m1" and both["candidate"]["cap_trimmed"] == 5
+    assert main(["points-sim", "acme", "--period", "2026-10", "--config", str(config)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("积分规则试算 2026-10：现行规则 与 候选规则") and "== 候选规则 ==" in text
+    config.write_text("levels: [{min_points: 10, zh: 新人, en: Newcomer}]\n", encoding="utf-8")
+    assert main(["points-sim", "acme", "--period", "2026-10", "--config", str(config)]) == 2
+    assert "the lowest level must start at 0 points" in capsys.readouterr().err

@@ -79,3 +79,24 @@ def render_ledger(rows: list[dict[str, Any]], profile: Profile, period: Period, 
     if not rows:
         lines.append(t("metrics.empty_list", lang))
     return "\n".join(lines)
+
+
+def standing_at(frames: Frames, profile: Profile, timezone: str, until: pd.Timestamp) -> pd.DataFrame:
+    """Per member with any points before `until`: `standing` (earned + adjusted, what the level counts) and
+    `balance` (standing − redeemed) — a member's "how many points do I have?" at that moment."""
+    earned = points_by_member(frames, profile, timezone, until)
+    adjusted = _sums(frames.points_adjustments, "at", None, until)
+    redeemed = _sums(frames.redemptions, "at", None, until)
+    index = earned.index.union(adjusted.index).union(redeemed.index)
+    standing = earned.reindex(index, fill_value=0.0) + adjusted.reindex(index, fill_value=0.0)
+    return pd.DataFrame({"standing": standing, "balance": standing - redeemed.reindex(index, fill_value=0.0)},
+                        index=index).astype("float64")
+
+
+def read_frames(eng: Any, client: str, profile: Profile, *chosen: Period) -> Frames:
+    """The windowed read the ledger of each chosen period (and its prev) needs; points before the window are
+    kept as who/when/reply of every older message, all the history the points need (workbook.snapshot.window)."""
+    from workbook.snapshot import window
+
+    wanted = [p for period in chosen for p in (period, period.prev())]
+    return window.load(eng, client, window.window_for(wanted, profile))
