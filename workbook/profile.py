@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from workbook import paths
+from workbook.kit.config import Kit
 
 Language = Literal["zh-CN", "en"]
 COMMUNITY_TYPES = ("onboarding", "skills", "leadership", "sales", "compliance", "innovation", "other")
@@ -235,6 +236,7 @@ class Profile(_Strict):
     goals: Goals = Field(default_factory=Goals)
     quiz: Quiz = Field(default_factory=Quiz)
     survey_mapping: dict[str, str] = Field(default_factory=dict)
+    kit: Kit = Field(default_factory=Kit)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @field_validator("timezone")
