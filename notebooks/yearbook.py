@@ -44,3 +44,11 @@ nb.table(report, tables.stories(report, "first_post", limit=10),
 # %%
 nb.heading(report.label("report.stories.most_answered"), 3)
 nb.table(report, tables.stories(report, "most_answered"), report.label("report.stories.none"))
+
+# %%
+from workbook.forms import stories as story_records
+
+accepted = story_records.report_table(report)
+nb.heading(report.label("culture_programme.report.stories"))
+nb.md(report.label("culture_programme.report.stories_intro"))
+nb.show(accepted) if len(accepted) else nb.md(report.label("culture_programme.stories.none_accepted"))

@@ -17,6 +17,13 @@ DECISIONS = ("accept", "waitlist", "reject")
 GOAL_DIRECTIONS = ("increase", "decrease")
 SLOT_STATUSES = ("planned", "drafting", "published", "cancelled")
 CHANNELS = ("internal_notice", "social_media", "industry_forum", "referral", "other")
+# Culture programme (issue 16): curated stories, core members' roles, tasks and mentoring, outcomes per member.
+STORY_KINDS = ("thank_you", "member_answer", "newcomer_regular", "best_event", "other")
+STORY_STATUSES = ("accepted", "dismissed")
+CORE_ROLES = ("moderator", "mentor", "speaker", "content_author")
+TASK_STATUSES = ("open", "done", "dropped")
+OUTCOME_SCOPES = ("member", "department")
+KIRKPATRICK_LEVELS = ("L1", "L2", "L3", "L4")
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,53 @@ TABLES: dict[str, Table] = {
         _c("member_id", "str", "成员ID", "成员id", "用户ID", "工号", required=True),
         _c("registered_at", "datetime", "报名时间", "登记时间", required=True),
         _c("source", "str", "来源", "报名渠道", "渠道"),
+    )),
+}
+
+TABLES |= {
+    "stories": Table("stories", ("story_id",), (
+        _c("story_id", "str", "故事ID", "id", required=True),
+        _c("kind", "str", "故事类型", "类型", choices=STORY_KINDS),
+        _c("status", "str", "状态", choices=STORY_STATUSES, value_aliases={"采用": "accepted", "不采用": "dismissed"}),
+        _c("at", "datetime", "时间", "日期", required=True),
+        _c("title", "str", "标题", required=True),
+        _c("body", "str", "正文", "故事"),
+        _c("members", "str", "成员", "成员ID"),
+        _c("refs", "str", "消息ID", "来源"),
+        _c("tags", "str", "标签"),
+    )),
+    "core_roles": Table("core_roles", ("member_id", "role"), (
+        _c("member_id", "str", "成员ID", "成员id", required=True),
+        _c("role", "str", "角色", required=True, choices=CORE_ROLES,
+           value_aliases={"管理员": "moderator", "版主": "moderator", "导师": "mentor", "讲师": "speaker",
+                          "分享嘉宾": "speaker", "内容作者": "content_author", "作者": "content_author"}),
+        _c("since", "date", "开始日期", "起始日期"),
+        _c("until", "date", "结束日期"),
+        _c("note", "str", "备注"),
+    )),
+    "core_tasks": Table("core_tasks", ("task_id",), (
+        _c("task_id", "str", "任务ID", "id", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "负责人", required=True),
+        _c("title", "str", "任务", "标题", required=True),
+        _c("due", "date", "截止日期", "日期"),
+        _c("status", "str", "状态", choices=TASK_STATUSES,
+           value_aliases={"进行中": "open", "待办": "open", "完成": "done", "已完成": "done", "放弃": "dropped"}),
+    )),
+    "mentoring": Table("mentoring", ("mentor_id", "mentee_id"), (
+        _c("mentor_id", "str", "导师ID", "导师", required=True),
+        _c("mentee_id", "str", "学员ID", "学员", required=True),
+        _c("since", "date", "开始日期"),
+        _c("until", "date", "结束日期"),
+        _c("note", "str", "备注", "目标"),
+    )),
+    "outcomes": Table("outcomes", ("subject", "measure", "as_of"), (
+        _c("subject", "str", "对象", "成员ID", "成员id", "工号", "member_id", required=True),
+        _c("scope", "str", "范围", "对象类型", choices=OUTCOME_SCOPES,
+           value_aliases={"成员": "member", "个人": "member", "部门": "department"}),
+        _c("measure", "str", "指标", "成果指标", required=True),
+        _c("value", "float", "数值", "值", "得分", required=True),
+        _c("as_of", "date", "日期", "统计日期", "截至日期", required=True),
+        _c("level", "str", "柯氏层级", "层级", choices=KIRKPATRICK_LEVELS),
     )),
 }
 
