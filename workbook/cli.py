@@ -172,6 +172,25 @@ def _cmd_airflow_dag(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from workbook.i18n import t
+    from workbook.notebooks_admin import overrides, text, upgrade
+
+    lang = _operator_lang(args.lang)
+    try:
+        if args.action == "copy":
+            path = overrides.copy_override(args.client, args.name)
+            print(t("overrides.copied", lang, name=args.name, client=args.client, path=text.shown(path),
+                    base=text.shown(overrides.base_path(args.client, args.name))))
+        elif args.action == "diff":
+            print(text.diff_report(args.client, args.name, lang))
+        else:
+            print(text.upgrade_text(args.client, upgrade.upgrade_client(args.client, args.name), lang))
+    except overrides.OverrideError as exc:
+        raise BadInput(exc.message(lang)) from None
+    return EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from workbook import serve
 
@@ -289,6 +308,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cull-idle", type=int, default=900, metavar="SECONDS",
                    help="stop a page kernel idle this long with no page attached")
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("notebooks", help="a client's overrides of the standard notebooks: copy, diff, upgrade")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("copy", help="start CLIENT's override of the standard notebook NAME")
+    a.add_argument("client")
+    a.add_argument("name")
+    a = actions.add_parser("diff", help="what each override changed against the current standard, cell by cell")
+    a.add_argument("client")
+    a.add_argument("name", nargs="?", default=None)
+    a = actions.add_parser("upgrade", help="carry each override onto the current standard notebook (3-way merge)")
+    a.add_argument("client")
+    a.add_argument("name", nargs="*", help="only these notebooks (default: every override of CLIENT)")
+    for a in actions.choices.values():
+        a.add_argument("--lang", choices=["zh-CN", "en"], default=None, help="language of the lines printed")
+        a.set_defaults(func=_cmd_notebooks)
 
     p = sub.add_parser("demo", help="build the demo client and its latest report")
     p.add_argument("--no-report", action="store_true")
