@@ -60,3 +60,51 @@ nb.chart(report, tables.counts(summary["score_by_kind"], "event_kind", "kind", "
 # %%
 nb.heading(report.label("report.events.low_confidence_title"))
 nb.table(report, tables.low_confidence_events(doc, lang), report.label("report.events.none_flagged"))
+
+# %%
+from workbook.report import event_sections
+
+nb.heading(report.label("events_planning.report.planning"))
+planning = event_sections.planning_table(doc)
+if planning.empty:
+    nb.md(report.label("events_planning.report.planning_none"))
+else:
+    nb.show(event_sections.written(planning, lang))
+    nb.md(report.label("events_planning.report.glossary"))
+
+# %%
+nb.heading(report.label("events_planning.report.quizzes"))
+quizzes = event_sections.quiz_table(doc)
+if quizzes.empty:
+    nb.md(report.label("events_planning.report.quizzes_none"))
+else:
+    nb.md(report.label("events_planning.report.quizzes_intro", pass_pct=f"{report.profile.quiz.pass_pct:.0%}"))
+    nb.show(event_sections.written(quizzes, lang))
+    nb.heading(report.label("events_planning.report.items"), 3)
+    items = event_sections.item_table(doc)
+    if items.empty:
+        nb.md(report.label("events_planning.report.items_none"))
+    else:
+        nb.show(event_sections.written(items, lang))
+
+# %%
+nb.heading(report.label("events_planning.report.pre_post"))
+pre_post = event_sections.pre_post_table(doc)
+if pre_post.empty:
+    nb.md(report.label("events_planning.report.pre_post_none"))
+else:
+    nb.md(report.label("events_planning.report.pre_post_intro"))
+    nb.show(event_sections.written(pre_post, lang))
+
+# %%
+from workbook.posts import winners
+
+nb.heading(report.label("events_planning.report.winners"))
+names = winners.publishable_names(report.series("people"), report.profile.privacy.pseudonymise, lang)
+post = winners.winners_text(doc, names, lang)
+if interactive:
+    from IPython.display import display
+
+    display(winners.winners_editor(client, period, lang, post).widget)
+else:
+    winners.show(winners.saved_text(client, period, lang) or post)

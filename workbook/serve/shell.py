@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -13,7 +14,7 @@ from workbook.i18n import LANGUAGES, t
 SHELL_DIR = paths.PACKAGE_DIR / "templates" / "voila" / "shell"
 HOME = "home"
 PAGES = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement", "06_culture",
-         "07_settings", "11_stories")
+         "07_settings", "08_event_planning", "11_stories")
 SHELL_LABELS = ("title", "client", "period", "language", "who", "who_placeholder", "who_missing", "loading",
                 "nav", "signed_in")
 
@@ -37,9 +38,13 @@ def stylesheet() -> str:
     return (SHELL_DIR / "shell.css").read_text(encoding="utf-8")
 
 
-def script(signed_in: str | None) -> str:
-    """The shell script with its labels and, under `serve --users`, the signed-in name (not editable)."""
-    config = {"labels": labels(), "pages": list(PAGES), "signedIn": signed_in}
+def script(signed_in: str | None, may_open: Callable[[str], bool] | None = None) -> str:
+    """The shell script with its labels and, under `serve --users`, the signed-in name (not editable); the
+    slogan and values of each client the facilitator may open (workbook.forms.values)."""
+    from workbook.forms.values import mottos
+
+    config = {"labels": labels(), "pages": list(PAGES), "signedIn": signed_in,
+              "mottos": mottos(paths.list_clients(), may_open)}
     return f"window.WB_SHELL = {json.dumps(config, ensure_ascii=False)};\n" + \
         (SHELL_DIR / "shell.js").read_text(encoding="utf-8")
 
@@ -56,7 +61,8 @@ def handler_classes() -> tuple[Any, Any]:
             facilitator = provider.facilitator(self) if hasattr(provider, "facilitator") else None
             self.set_header("Content-Type", "text/javascript; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(script(facilitator.name if facilitator else None))
+            self.finish(script(facilitator.name if facilitator else None,
+                               facilitator.may_open if facilitator else None))
 
     class StyleHandler(JupyterHandler):  # type: ignore[misc]
         @tornado.web.authenticated
