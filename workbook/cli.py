@@ -18,10 +18,30 @@ class BadInput(Exception):
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from workbook.clients import init_client
+    from workbook import clients
+    from workbook.i18n import t
 
-    path = init_client(args.client, lang=args.lang, timezone=args.timezone, name=args.name)
-    print(f"created {path}")
+    says = _operator_lang(args.lang)
+    if args.list_templates:
+        print(t("consultants.templates.heading", says))
+        for name, description in clients.describe_templates(says):
+            print(f"  {name:<12} {description}")
+        return EXIT_OK
+    if not args.client:
+        raise BadInput(t("consultants.init.error.client", says))
+    if args.template is None:
+        path = clients.init_client(args.client, lang=args.lang or "zh-CN", timezone=args.timezone, name=args.name,
+                                   says=says)
+        print(t("consultants.init.created", says, path=path))
+        return EXIT_OK
+    try:
+        start = date.fromisoformat(args.start) if args.start else None
+    except ValueError:
+        raise BadInput(t("consultants.init.error.start", says, value=args.start)) from None
+    made = clients.init_from_template(args.client, args.template, lang=args.lang or "zh-CN",
+                                      timezone=args.timezone, name=args.name, start=start, says=says)
+    print(t("consultants.init.from_template", says, path=made.path, template=made.template, goals=made.goals,
+            slots=made.slots, start=made.start.isoformat(), client=args.client))
     return EXIT_OK
 
 
@@ -172,6 +192,21 @@ def _cmd_airflow_dag(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from workbook.i18n import t
+    from workbook.validate import render, validate
+
+    lang = _operator_lang(args.lang)
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else None
+    except ValueError:
+        raise BadInput(t("schedule.error.now", lang, value=args.now)) from None
+    result = validate(args.client, lang=lang, now=now)
+    for line in render(result, lang):
+        print(line, file=sys.stdout if result.ok else sys.stderr)
+    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
 def _cmd_notebooks(args: argparse.Namespace) -> int:
     from workbook.i18n import t
     from workbook.notebooks_admin import overrides, text, upgrade
@@ -210,10 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("init", help="create data/CLIENT/client.yaml")
-    p.add_argument("client")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    p.add_argument("client", nargs="?")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None, help="the client's language (default zh-CN)")
     p.add_argument("--timezone", default="Asia/Shanghai")
     p.add_argument("--name", default=None, help="display name of the community")
+    p.add_argument("--from", dest="template", default=None, metavar="TEMPLATE",
+                   help="start from a template: onboarding, skills, leadership (see --list-templates)")
+    p.add_argument("--start", default=None, metavar="YYYY-MM-DD",
+                   help="first day of the template's goals and content slots (default: this month's first)")
+    p.add_argument("--list-templates", action="store_true", help="list the templates, one line each")
     p.set_defaults(func=_cmd_init)
 
     p = sub.add_parser("import", help="import one file into the store")
@@ -300,6 +340,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="the facilitator app (Voila)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--host", default="127.0.0.1")
+    p = sub.add_parser("validate", help="check data/CLIENT/client.yaml, goals, overridden notebooks and schedule")
+    p.add_argument("client")
+    p.add_argument("--now", default=None, help="ISO time to check the schedule as of (as run-due --now)")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default=None, help="language of the lines printed")
+    p.set_defaults(func=_cmd_validate)
+
     p.add_argument("--token", default=None)
     p.add_argument("--pool-size", type=int, default=1)
     p.add_argument("--users", type=Path, default=None, help="users.yaml: name → {token, clients: [..] or \"*\"}")
