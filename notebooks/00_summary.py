@@ -24,6 +24,11 @@ nb.heading(report.label("report.notebook.00_summary"), 1)
 nb.period_header(report)
 
 # %%
+from workbook.forms import values
+
+values.show(report)
+
+# %%
 nb.heading(report.label("report.summary.headlines"))
 nb.kpi_cards(kpis.headlines(doc, report.previous, lang))
 

@@ -18,6 +18,11 @@ nb.heading(report.label("report.notebook.yearbook"), 1)
 nb.period_header(report)
 
 # %%
+from workbook.forms import values
+
+values.show(report)
+
+# %%
 engagement = doc["engagement"]
 nb.heading(report.label("report.yearbook.growth"))
 nb.md(report.label("report.yearbook.growth_text", members=engagement["members_in_period"],

@@ -64,6 +64,11 @@
     const context = element("div", {class: "wb-context"});
     if (choices.client) context.append(element("span", {class: "wb-chip", title: text.shell.client}, choices.client));
     if (choices.period) context.append(element("span", {class: "wb-chip", title: text.shell.period}, choices.period));
+    const motto = (config.mottos || {})[choices.client];
+    if (motto) {
+      context.append(element("span", {class: "wb-motto", title: motto.values.join(" · ")},
+                             [motto.slogan, ...motto.values].filter(Boolean).join(" · ")));
+    }
     const languages = element("div", {class: "wb-lang-switch", role: "group", "aria-label": text.shell.language});
     for (const [code, name] of Object.entries(text.languages)) {
       const a = element("a", {href: href(page, {lang: code}), "aria-current": code === lang ? "true" : null,
