@@ -1,0 +1,232 @@
+"""The points page driven like a facilitator, on the pilot client (tests/forms/client.py), default rules
+(message 1, reply +1, event 10, feedback 3; levels 0 Newcomer, 50 Regular, 200 Contributor …).
+
+Before any bonus, October: m1 earned x4 1 + e1 10 + feedback 3 = 14, standing 15 with September's x1 (Newcomer);
+m2 and m6 standing 1 (their September messages); m3–m5 nothing. The page is opened on 2026-11-27, after October,
+so the date defaults to 2026-10-31 (noon local) and the October ledger shows what is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from workbook import paths, store
+from workbook.forms.context import FormContext
+from workbook.forms.points import (
+    entry_form,
+    moment,
+    parse_points,
+    points_page,
+    post_form,
+    resolve_member,
+    simulator_form,
+)
+from workbook.posts.leaderboard import load_post
+
+NOW = datetime(2026, 11, 27, 2, 0)  # UTC: 10:00 in Shanghai
+
+
+def ledger_row(form: object, member_id: str) -> list[str]:
+    html = form.ledger.value  # type: ignore[attr-defined]
+    found = re.search(rf'<tr data-member="{member_id}">(.*?)</tr>', html)
+    assert found, html
+    return re.findall(r"<td>(.*?)</td>", found[1])
+
+
+def rows(ctx: FormContext, table: str) -> pd.DataFrame:
+    return store.read_table(ctx.engine, ctx.client, table)
+
+
+def test_bonus_then_rewards_change_the_ledger(ctx: FormContext) -> None:
+    form = entry_form(ctx, now=NOW)
+    assert form.day.value == date(2026, 10, 31)
+    assert ledger_row(form, "m1") == ["Member 1 (m1)", "14", "0", "0", "15", "Newcomer", "no"]
+    revision = store.revision(ctx.engine, ctx.client)
+    form.member.value = "Member 1"  # a name typed (the browser offers "Member 1 (m1)")
+    form.points.value = "40"
+    assert "balance 15 points, level Newcomer" in form.preview.value
+    assert "After saving: balance 55 points, level Regular" in form.preview.value
+    form.detail.value = "Hosted the October meetup"
+    form.save.click()
+    assert form.status.level == "ok", form.status.value
+    assert "40 points added for Member 1 (m1) (saved by alice)" in form.status.value
+    saved = rows(ctx, "points_adjustments")
+    assert saved[["member_id", "points", "reason", "by"]].to_dict("records") == [
+        {"member_id": "m1", "points": 40.0, "reason": "Hosted the October meetup", "by": "alice"}]
+    assert saved["at"].iloc[0] == pd.Timestamp("2026-10-31 04:00", tz="UTC")  # noon in Shanghai
+    assert store.revision(ctx.engine, ctx.client) == revision + 1
+    # Earned 14, adjusted 40, standing and balance 55: Regular, a level up against September.
+    assert ledger_row(form, "m1") == ["Member 1 (m1)", "14", "40", "0", "55", "Regular", "yes"]
+    assert "Hosted the October meetup" in form.recent.value and form.points.value == ""
+
+    # A reward above the balance (60 > 55) waits for a second click, then goes through.
+    form.kind.value = "reward"
+    form.member.value = "m1"
+    form.points.value = "60"
+    form.detail.value = "Course voucher"
+    assert "After saving: balance -5 points" in form.preview.value
+    form.save.click()
+    assert form.status.level == "warning" and "the balance would become -5" in form.status.value
+    assert rows(ctx, "redemptions").empty
+    form.save.click()
+    assert form.status.level == "ok" and "m1) redeemed Course voucher for 60 points" in form.status.value
+    # Spending lowers the balance, never the level.
+    assert ledger_row(form, "m1") == ["Member 1 (m1)", "14", "40", "60", "-5", "Regular", "yes"]
+
+    # A reward within the balance is saved at once.
+    form.member.value = "Member 2 (m2)"
+    form.points.value = "1"
+    form.detail.value = "Sticker"
+    form.save.click()
+    assert form.status.level == "ok"
+    assert ledger_row(form, "m2") == ["Member 2 (m2)", "0", "0", "1", "0", "Newcomer", "no"]
+    audit = pd.read_sql(sa.select(store.audit.c.table_name, store.audit.c.who), ctx.engine)
+    assert audit.loc[audit["table_name"].isin(["points_adjustments", "redemptions"]), "who"].tolist() == \
+        ["alice"] * 3
+
+
+@pytest.mark.parametrize(("lang", "field", "value", "kind", "message"), [
+    ("en", "member", "m99", "bonus", "No member “m99” in the roster"),
+    ("en", "member", "s1", "bonus", "Host (s1) is staff; staff earn no points"),
+    ("en", "points", "0", "bonus", "Zero points changes nothing"),
+    ("en", "points", "lots", "bonus", "Enter a number (e.g. 20 or -5)"),
+    ("en", "points", "-5", "reward", "A reward costs more than 0 points"),
+    ("en", "points", "250000", "bonus", "At most 100,000 points at once"),
+    ("en", "detail", "  ", "bonus", "Required"),
+    ("zh-CN", "member", "m99", "bonus", "名单中没有成员“m99”"),
+    ("zh-CN", "points", "0", "reward", "积分不能为 0"),
+    ("zh-CN", "member", "s1", "reward", "Host (s1) 是工作人员，工作人员不计积分"),
+])
+def test_bad_input_is_named_beside_its_field(ctx: FormContext, lang: str, field: str, value: str, kind: str,
+                                             message: str) -> None:
+    page_ctx = FormContext(ctx.client, ctx.period_label, lang, ctx.db_url, who="alice")
+    form = entry_form(page_ctx, now=NOW)
+    revision = store.revision(ctx.engine, ctx.client)
+    form.kind.value = kind
+    form.member.value, form.points.value, form.detail.value = "m1", "5", "why"
+    getattr(form, field).value = value
+    form.save.click()
+    assert message in form.fields[field].error.value
+    assert form.status.level == "error"
+    assert store.revision(ctx.engine, ctx.client) == revision
+    assert rows(ctx, "points_adjustments").empty and rows(ctx, "redemptions").empty
+
+
+def test_nobody_named_saves_nothing(ctx: FormContext) -> None:
+    ctx.who = ""
+    form = entry_form(ctx, now=NOW)
+    form.member.value, form.points.value, form.detail.value = "m1", "5", "why"
+    form.save.click()
+    assert "type your name" in form.status.value and rows(ctx, "points_adjustments").empty
+
+
+def test_member_resolution_and_points_parsing() -> None:
+    roster = pd.DataFrame({"member_id": ["a1", "a2", "a3", "s9"], "display_name": ["Li Na", "li na", "Wang", "Boss"],
+                           "is_staff": [False, False, False, True]})
+    assert resolve_member("Wang", roster) == ("a3", None)
+    assert resolve_member("Wang (a3)", roster) == ("a3", None)
+    assert resolve_member(" a1 ", roster) == ("a1", None)
+    assert resolve_member("LI NA", roster) == (None, ("points.form.error.ambiguous_member", {"member": "LI NA"}))
+    assert resolve_member("Boss", roster)[1] == ("points.form.error.staff", {"member": "Boss (s9)"})
+    assert resolve_member("", roster)[1] == ("form.error.required", {})
+    assert parse_points("+1,000", "bonus") == (1000.0, None)
+    assert parse_points("－5", "bonus") == (-5.0, None)
+    assert parse_points("inf", "bonus")[1] == ("points.form.error.number", {})
+    # Today: now; another day: noon local.
+    assert moment(date(2026, 11, 27), "Asia/Shanghai", NOW) == pd.Timestamp("2026-11-27 02:00", tz="UTC")
+    assert moment(date(2026, 10, 3), "Asia/Shanghai", NOW) == pd.Timestamp("2026-10-03 04:00", tz="UTC")
+
+
+def test_day_outside_the_period(ctx: FormContext) -> None:
+    form = entry_form(ctx, now=NOW)
+    form.member.value, form.points.value, form.detail.value = "m1", "5", "late"
+    form.day.value = date(2026, 11, 3)
+    assert "outside 2026-10" in form.preview.value
+    form.save.click()
+    assert form.status.level == "ok"
+    assert ledger_row(form, "m1")[2] == "0"  # November's bonus is not October's
+    assert rows(ctx, "points_adjustments")["at"].iloc[0] == pd.Timestamp("2026-11-03 04:00", tz="UTC")
+
+
+def test_leaderboard_post_follows_the_figures_until_edited(ctx: FormContext) -> None:
+    page = points_page(ctx.client, ctx.period_label, "en", ctx.db_url, who="alice")
+    assert "wb-page-points" in page._dom_classes
+    assert [c._dom_classes[-1] for c in page.children] == ["wb-form-points", "wb-form-post", "wb-form-sim"]
+    page_ctx = FormContext(ctx.client, ctx.period_label, "en", ctx.db_url, who="alice")
+    form = entry_form(page_ctx, now=NOW)
+    board = post_form(page_ctx)
+    # The pilot's roster has no consent column: everybody by id. m1 gained 14 in October.
+    assert board.text.value.startswith("🏆 pilot · October 2026 leaderboard\n")
+    assert "1. m1 — 14 pts (Newcomer)" in board.text.value and "No level-ups this period" in board.text.value
+    form.member.value, form.points.value, form.detail.value = "m1", "40", "meetup"
+    form.save.click()
+    assert "1. m1 — 54 pts (Regular)" in board.text.value and "· m1 is now Regular" in board.text.value
+    board.language.value = "zh-CN"
+    assert "2026年10月 积分榜" in board.text.value and "1. m1　54 分（活跃）" in board.text.value
+    board.text.value += "下周三晚上颁奖！\n"
+    board.save.click()
+    assert board.status.level == "ok" and "posts/2026-10-leaderboard.txt" in board.status.value
+    assert load_post(ctx.client, "2026-10") == board.text.value
+    assert (paths.client_dir(ctx.client) / "posts" / "2026-10-leaderboard.txt").exists()
+    form.member.value, form.points.value, form.detail.value = "m2", "5", "help"
+    form.save.click()
+    assert board.text.value.endswith("下周三晚上颁奖！\n"), "an edited text is not rewritten by later saves"
+    again = post_form(FormContext(ctx.client, ctx.period_label, "en", ctx.db_url, who="bob"))
+    assert again.text.value.endswith("下周三晚上颁奖！\n")
+    again.regenerate.click()
+    assert "1. m1 — 54 pts (Regular)" in again.text.value
+    again.text.value = " "
+    again.save.click()
+    assert again.status.level == "error" and load_post(ctx.client, "2026-10").endswith("下周三晚上颁奖！\n")
+
+
+def test_simulator_side_by_side_and_adopt(ctx: FormContext) -> None:
+    """Members of October: m1 15, m2 1, m6 1 points (messages 4, event 10, feedback 3: 17 in all). Candidate
+    message 5: messages 20 of 33 points (60.6%); m1 5·2 + 13 = 23, levels 0 / 20 / 100 → Regular."""
+    path = paths.profile_path(ctx.client)
+    path.write_text("# consultant: points reviewed each quarter\n" + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    sim = simulator_form(ctx)
+    sim.rules["message"].value = "5"
+    sim.levels.value = "0 | 新人 | Newcomer\n20 | 活跃 | Regular\n100 | 骨干 | Contributor"
+    sim.run.click()
+    assert "Messages</td><td>4</td><td>23.5%" in sim.current.value
+    assert "Messages</td><td>20</td><td>60.6%" in sim.candidate.value
+    assert "<td>Regular</td><td>20</td><td>1</td>" in sim.candidate.value
+    assert "Top member m1 (23 points)" in sim.candidate.value
+    assert "with the daily cap 3,720 points (120 a day" in sim.candidate.value  # min(100, 20)·(5 + 1)·31
+    sim.levels.value += "\n300 | 达人"
+    sim.adopt.click()
+    assert "Line 4 should read" in sim.fields["levels"].error.value
+    sim.levels.value = "0 | 新人 | Newcomer\n20 | 活跃 | Regular\n100 | 骨干 | Contributor"
+    sim.rules["message_daily_cap"].value = "10"
+    sim.adopt.click()
+    assert sim.status.level == "warning" and "simulate it before adopting" in sim.status.value
+    sim.run.click()
+    sim.adopt.click()
+    assert sim.status.level == "ok", sim.status.value
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# consultant: points reviewed each quarter\n")
+    assert ctx.profile.points.message == 5 and ctx.profile.points.message_daily_cap == 10
+    assert [lv.min_points for lv in ctx.profile.levels] == [0, 20, 100]
+    audit = pd.read_sql(sa.select(store.audit.c.table_name, store.audit.c.who), ctx.engine)
+    assert ("client.yaml", "alice") in set(map(tuple, audit.to_numpy()))
+    # After adopting, "current" is the adopted configuration.
+    assert "Messages</td><td>20</td><td>60.6%" in sim.current.value
+
+
+def test_simulator_refuses_bad_fields_in_chinese(other: FormContext) -> None:
+    sim = simulator_form(other)
+    sim.rules["message"].value = "-1"
+    sim.rules["message_daily_cap"].value = "2.5"
+    sim.levels.value = "10 | 新人 | Newcomer"
+    sim.run.click()
+    assert "须在 0 到 ∞ 之间" in sim.fields["message"].error.value
+    assert "须为整数" in sim.fields["message_daily_cap"].error.value
+    assert "最低等级的所需积分必须是 0" in sim.fields["levels"].error.value
+    assert sim.candidate.value == ""
