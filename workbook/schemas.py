@@ -287,6 +287,18 @@ TABLES |= {
     )),
 }
 
+# Interest survey (issue 15, workbook/kit/interests.py): one response, its picks as JSON lists of answer texts.
+TABLES |= {
+    "interests": Table("interests", ("response_id",), (
+        _c("response_id", "str", "答卷ID", "编号", "序号", required=True),
+        _c("member_id", "str", "成员ID", "成员id", "工号"),
+        _c("submitted_at", "datetime", "提交时间", "提交答卷时间"),
+        _c("topics", "json", "主题", "感兴趣的主题"),
+        _c("formats", "json", "形式", "喜欢的形式"),
+        _c("times", "json", "时间", "方便的时间"),
+    )),
+}
+
 KINDS: tuple[str, ...] = tuple(TABLES)
 
 # Which foreign keys an import checks against the store (or the same file): column → (table, key).

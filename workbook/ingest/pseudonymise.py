@@ -20,7 +20,7 @@ MEMBER_ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "members": ("member_id",), "messages": ("member_id",), "attendance": ("member_id",),
     "feedback": ("member_id",), "interactions": ("member_id",), "applicants": ("member_id",),
     "content": ("author_id",), "quiz_results": ("member_id",), "points_adjustments": ("member_id",),
-    "redemptions": ("member_id",), "registrations": ("member_id",),
+    "redemptions": ("member_id",), "registrations": ("member_id",), "interests": ("member_id",),
 }
 # Other columns naming a person or a private place: table → column → prefix of the hash.
 PERSONAL_COLUMNS: dict[str, dict[str, str]] = {

@@ -45,6 +45,24 @@ def _clean(header: str) -> str:
     return "".join(str(header).split()).replace("（", "(").replace("）", ")")
 
 
+def question_match(header: str, keys: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first (cleaned) mapping key, with its field, that matches `header` exactly or as its start, with or
+    without the question number."""
+    plain, bare = _clean(header), _clean(_NUMBERING.sub("", str(header)))
+    return next(((k, v) for k, v in keys if k and (plain.startswith(k) or bare.startswith(k))), None)
+
+
+def question_field(header: str, keys: list[tuple[str, str]]) -> str | None:
+    match = question_match(header, keys)
+    return match[1] if match else None
+
+
+def mapping_keys(mapping: dict[str, str], fields: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """(cleaned question, field) pairs for `question_field`, longest question first so a longer key wins."""
+    keys = [(_clean(k), v) for k, v in mapping.items() if fields is None or v in fields]
+    return sorted(keys, key=lambda kv: -len(kv[0]))
+
+
 def map_questions(headers: list[str], mapping: dict[str, str], fixed: tuple[str, ...]) -> tuple[dict[str, int],
                                                                                                  list[str]]:
     """Feedback field → column index (a mapping key matches a header exactly or as its start, with or
@@ -55,8 +73,7 @@ def map_questions(headers: list[str], mapping: dict[str, str], fixed: tuple[str,
     for index, header in enumerate(headers):
         if header in fixed:
             continue
-        plain, bare = _clean(header), _clean(_NUMBERING.sub("", str(header)))
-        field = next((v for k, v in keys if k and (plain.startswith(k) or bare.startswith(k))), None)
+        field = question_field(header, keys)
         if field and field not in fields:
             fields[field] = index
         elif not field:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.sheet import first_row, read_rows
-from workbook.ingest.survey import Layout, feedback
+from workbook.ingest.survey import Layout
+from workbook.ingest.survey_kinds import read_survey
 
 if TYPE_CHECKING:
     from workbook.profile import Profile
@@ -19,7 +20,7 @@ _LAYOUT = Layout(id_column="编号", time_column="结束答题时间", fixed=FIX
 
 class TencentSurvey:
     name = "tencent_survey"
-    kinds: ClassVar[tuple[str, ...]] = ("feedback",)
+    kinds: ClassVar[tuple[str, ...]] = ("feedback", "applicants", "interests")
 
     def detect(self, path: Path) -> bool:
         header = first_row(path)
@@ -29,7 +30,7 @@ class TencentSurvey:
         rows = read_rows(path)
         if not self.detect(path):
             raise refused(path, 1, "编号, 结束答题时间", "not_tencent_survey")
-        return feedback(path, rows, 0, _LAYOUT, profile, context)
+        return read_survey(kind, path, rows, 0, _LAYOUT, profile, context, self.name)
 
 
 register(TencentSurvey())

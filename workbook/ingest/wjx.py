@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.sheet import first_row, read_rows
-from workbook.ingest.survey import Layout, feedback
+from workbook.ingest.survey import Layout
+from workbook.ingest.survey_kinds import read_survey
 
 if TYPE_CHECKING:
     from workbook.profile import Profile
@@ -18,7 +19,7 @@ _LAYOUT = Layout(id_column="序号", time_column="提交答卷时间", fixed=(*F
 
 class WjxExport:
     name = "wjx"
-    kinds: ClassVar[tuple[str, ...]] = ("feedback",)
+    kinds: ClassVar[tuple[str, ...]] = ("feedback", "applicants", "interests")
 
     def detect(self, path: Path) -> bool:
         return tuple(first_row(path)[:3]) == FIXED[:3]
@@ -27,7 +28,7 @@ class WjxExport:
         rows = read_rows(path)
         if not rows or tuple(str(c).strip() for c in rows[0][:2]) != FIXED[:2]:
             raise refused(path, 1, "序号, 提交答卷时间", "not_wjx", columns=", ".join(FIXED))
-        return feedback(path, rows, 0, _LAYOUT, profile, context)
+        return read_survey(kind, path, rows, 0, _LAYOUT, profile, context, self.name)
 
 
 register(WjxExport())
