@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from workbook import paths
+from workbook.branding import Branding
 from workbook.kit.config import Kit
 
 Language = Literal["zh-CN", "en"]
@@ -237,6 +238,7 @@ class Profile(_Strict):
     quiz: Quiz = Field(default_factory=Quiz)
     survey_mapping: dict[str, str] = Field(default_factory=dict)
     kit: Kit = Field(default_factory=Kit)
+    branding: Branding = Field(default_factory=Branding)
     labels: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @field_validator("timezone")
