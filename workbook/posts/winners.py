@@ -28,7 +28,9 @@ def publishable_names(people: pd.DataFrame, pseudonymised: bool, lang: str) -> d
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    from workbook.report.event_sections import percent
+
+    return "—" if value is None else percent(value)
 
 
 def winners_text(document: dict[str, Any], names: Mapping[str, str], lang: str) -> str:

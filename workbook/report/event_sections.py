@@ -18,6 +18,11 @@ PLANNING_COLUMNS = ("event", "capacity", "sign_ups", "fill_rate", "attended", "n
 PERCENT = ("mean_pct", "median_pct", "pass_rate", "share_right", "fill_rate", "no_show_rate")
 
 
+def percent(share: float) -> str:
+    """A share as a reader writes it: 82.5%, 75% (one decimal, none when it is 0)."""
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
 def quiz_table(document: dict[str, Any]) -> pd.DataFrame:
     """One row per quiz with a result in P: participation, mean and median of best results, pass rate."""
     return pd.DataFrame([{c: q.get(c) for c in QUIZ_COLUMNS} for q in document.get("quizzes", [])],
@@ -58,7 +63,7 @@ def written(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if value is None or (isinstance(value, float) and value != value):
             return "—"
         if column in PERCENT:
-            return f"{value:.0%}"
+            return percent(value)
         if column == "mean_delta_pct":
             points = t("events_planning.points", lang)
             return f"{value * 100:+.1f} {points}"
