@@ -46,13 +46,16 @@ LABEL_LIMIT = 260
 
 @alt.theme.register("workbook", enable=True)
 def workbook_theme() -> alt.theme.ThemeConfig:
-    """One look for every chart: CJK-capable font, calm palette, no chart border."""
+    """One look for every chart: CJK-capable font, calm palette (the client's brand colour first), no border."""
+    from workbook.branding import palette
+
+    colours = palette(PALETTE)
     return {
         "config": {
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "range": {"category": PALETTE},
-            "mark": {"color": PALETTE[0]},
+            "range": {"category": colours},
+            "mark": {"color": colours[0]},
             "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold"},
             "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6",
                      "labelLimit": LABEL_LIMIT},

@@ -78,10 +78,12 @@ def load(client: str, period: str, lang: str | None = None, db_url: str | None =
          snapshot: str | None = None) -> Report:
     """The notebook's entry point; `lang=None` uses the client's language; `snapshot`: a snapshot folder
     prepared by the report runner (the notebook then reads nothing else)."""
+    from workbook import branding
     from workbook.i18n import normalise_lang
 
     report = Report(client, period, "en", db_url, snapshot)
     report.lang = normalise_lang(lang or report.profile.language)
+    branding.activate(client, report.profile)  # the charts this notebook draws take the client's colour
     _remember_loading_cell()
     return report
 
