@@ -40,18 +40,18 @@ nb.md(report.label("report.engagement.intro", members=engagement["members_in_per
 # On the app page the engagement explorer above draws this chart, with its filters.
 if not interactive:
     nb.heading(report.label("report.engagement.daily"))
-    nb.chart(report, report.series("daily_posters"), lambda f: charts.daily_posters(f, lang))
+    nb.md(report.label("report.explore.brush_hint"))
+    nb.chart(report, tables.daily_posters(report, by="wb_department"), lambda f: charts.daily_posters(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.weekly"))
-nb.chart(report, tables.weekly_active(report), lambda f: charts.weekly_active(f, lang))
+nb.chart(report, tables.weekly_active(report, by="wb_department"), lambda f: charts.weekly_active(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.tiers"))
 nb.md(report.label("report.engagement.gini", gini=f'{engagement["gini_messages"]:.2f}',
                    absence=engagement["absence_factor"]))
-nb.chart(report, tables.counts(engagement["tiers"], "tier", "tier", "members", lang),
-         lambda f: charts.bar(f, "tiers", "tier", "members", lang))
+nb.chart(report, tables.tiers(report, by="wb_department"), lambda f: charts.bar(f, "tiers", "tier", "members", lang))
 
 # %%
 nb.heading(report.label("report.engagement.departments"))
@@ -69,7 +69,7 @@ if not interactive:
 
 # %%
 nb.heading(report.label("report.engagement.rhythm"))
-nb.chart(report, tables.posting_heatmap(report), lambda f: charts.heat_map(f, lang))
+nb.chart(report, tables.posting_heatmap(report, by="wb_department"), lambda f: charts.heat_map(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.retention"))

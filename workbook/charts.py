@@ -74,12 +74,12 @@ def register_fonts() -> None:
             vl_convert.register_font_directory(str(folder))
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """Static SVG of `chart`, rendered by vl-convert with no network."""
+def to_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
+    """Static SVG of `chart` (or its Vega-Lite dict), rendered by vl-convert with no network."""
     import vl_convert
 
     register_fonts()
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+    return vl_convert.vegalite_to_svg(chart if isinstance(chart, dict) else chart.to_dict())
 
 
 def _title(name: str, lang: str) -> str:
@@ -102,14 +102,40 @@ def _base(frame: pd.DataFrame, name: str, lang: str) -> alt.Chart:
     return alt.Chart(frame, title=_title(name, lang))
 
 
-def daily_posters(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Columns: date (date or datetime), posters."""
+BRUSH = "wb_brush"
+OVERVIEW_HEIGHT = 60
+
+
+def daily_posters(frame: pd.DataFrame, lang: str) -> alt.VConcatChart:
+    """Columns: date (date or datetime), posters. The line above zooms to the days brushed on the strip below
+    (an interval selection on x; double-click resets)."""
     frame = frame.assign(date=pd.to_datetime(frame["date"]))  # datetime.date is not JSON for vl-convert
-    return _base(frame, "daily_posters", lang).mark_line(point=True).encode(
-        x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=DAY_FORMAT)),
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+    detail = alt.Chart().mark_line(point=True).encode(
+        x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=DAY_FORMAT),
+                scale=alt.Scale(domain={"param": BRUSH})),
         y=alt.Y("posters:Q", title=_axis("posters", lang)),
         tooltip=[_tip("date", "T", lang), _tip("posters", "Q", lang)],
-    )
+    ).properties(width=WIDTH, height=HEIGHT)
+    overview = alt.Chart().mark_area(opacity=0.5).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format=DAY_FORMAT)),
+        y=alt.Y("posters:Q", title=None, axis=alt.Axis(tickCount=2)),
+        tooltip=[_tip("date", "T", lang), _tip("posters", "Q", lang)],
+    ).add_params(brush).properties(width=WIDTH, height=OVERVIEW_HEIGHT)
+    return alt.vconcat(detail, overview, data=frame, title=_title("daily_posters", lang))
+
+
+def cross_filter(spec: dict[str, Any], name: str, options: list[tuple[str, str]], label: str,
+                 everyone: str) -> dict[str, Any]:
+    """`spec` (a chart's Vega-Lite dict whose data has a `name` column) drawing only the rows of the group the
+    variable parameter `name` holds (`everyone` at first, so the static SVG shows everyone). `usermeta` declares
+    the filter so the page builds one selector per filter and sets the parameter of every chart declaring it."""
+    spec = dict(spec)
+    spec["params"] = [*spec.get("params", []), {"name": name, "value": everyone}]
+    spec["transform"] = [{"filter": f"datum[{name!r}] === {name}"}, *spec.get("transform", [])]
+    spec["usermeta"] = {**spec.get("usermeta", {}), "wb_filter": {
+        "param": name, "label": label, "options": [{"value": v, "label": text} for v, text in options]}}
+    return spec
 
 
 def weekly_active(frame: pd.DataFrame, lang: str) -> alt.Chart:

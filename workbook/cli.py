@@ -117,7 +117,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from workbook.report import pack
 
     result = pack.run_pack(args.client, args.period, parallel=args.parallel, db_url=args.db_url,
-                             lang=args.lang)
+                             lang=args.lang, pdf=args.pdf)
     print(result.summary())
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -125,7 +125,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_yearbook(args: argparse.Namespace) -> int:
     from workbook.report import pack
 
-    result = pack.run_yearbook(args.client, args.year, db_url=args.db_url, lang=args.lang)
+    result = pack.run_yearbook(args.client, args.year, db_url=args.db_url, lang=args.lang, pdf=args.pdf)
     print(result.summary())
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -299,14 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True)
     p.add_argument("--parallel", type=int, default=None,
                    help="notebooks run at once (default: one per notebook, at most one per CPU core)")
-    p.add_argument("--lang", default=None)
+    p.add_argument("--lang", default=None,
+                   help="write only this language's pages (default: every language, side by side in PERIOD/LANG/)")
+    p.add_argument("--pdf", action="store_true", help="also print each language's pack into one PDF")
     p.add_argument("--db-url", default=None)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("yearbook", help="the year's story (社群纪念册) → reports/CLIENT/YEAR-yearbook/")
     p.add_argument("client")
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--lang", default=None)
+    p.add_argument("--lang", default=None, help="write only this language (default: every language)")
+    p.add_argument("--pdf", action="store_true", help="also print the yearbook (cover, stories, members) as a PDF")
     p.add_argument("--db-url", default=None)
     p.set_defaults(func=_cmd_yearbook)
 

@@ -95,9 +95,10 @@ DEMO_PERIOD = "2026-10"
 
 @pytest.fixture(scope="session")
 def demo_packs(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> dict[str, Path]:
-    """The demo client built once in tmp dirs and its 2026-10 pack run in zh-CN and in en: lang → pack folder.
+    """The demo client built once in tmp dirs and its 2026-10 pack run once, writing zh-CN and en side by side:
+    lang → the pack's language folder (its parent holds pack.json, metrics.json and the shared scripts).
 
-    Shared by the pack and browser tests (about 50 s together), so the demo is built and run once per session.
+    Shared by the pack and browser tests, so the demo is built and run once per session.
     """
     from workbook import paths
     from workbook.report import pack as report
@@ -107,11 +108,11 @@ def demo_packs(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> dic
     with pytest.MonkeyPatch.context() as env:
         env.setenv("WORKBOOK_DATA_DIR", str(demo_data))
         env.delenv("WORKBOOK_DB_URL", raising=False)
+        env.setenv("WORKBOOK_REPORTS_DIR", str(root / "reports"))
+        result = report.run_pack("demo", DEMO_PERIOD, parallel=2)
+        assert result.ok, result.summary()
         for lang in ("zh-CN", "en"):
-            env.setenv("WORKBOOK_REPORTS_DIR", str(root / f"reports-{lang}"))
-            result = report.run_pack("demo", DEMO_PERIOD, parallel=2, lang=lang)
-            assert result.ok, result.summary()
-            packs[lang] = paths.client_reports_dir("demo") / DEMO_PERIOD
+            packs[lang] = paths.client_reports_dir("demo") / DEMO_PERIOD / lang
     return packs
 
 

@@ -98,7 +98,10 @@ def test_airflow_loads_the_dag_and_its_task_makes_the_run_due_pack(workspace: Pa
     for name in ("metrics.json", "index.html"):
         assert (from_airflow / name).read_bytes() == (from_cron / name).read_bytes(), name
     # papermill gives its injected-parameters cell a random id; everything else of each page is the same
-    for page in from_airflow.glob("*.html"):
+    pages = sorted(from_airflow.glob("*/*.html"))
+    assert pages
+    for page in pages:
+        same = from_cron / page.relative_to(from_airflow)
         airflow_html, cron_html = (re.sub(r"cell-id=[0-9a-f]+", "", p.read_text(encoding="utf-8"))
-                                   for p in (page, from_cron / page.name))
-        assert airflow_html == cron_html, page.name
+                                   for p in (page, same))
+        assert airflow_html == cron_html, page.relative_to(from_airflow)

@@ -46,7 +46,7 @@ def offline_page(refused: list[str], errors: list[str]) -> Iterator[Any]:
 def test_pack_pages_render_offline(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report, "NOTEBOOKS", ("00_summary", "05_engagement"))
     assert report.run_pack(CLIENT, "2026-10", lang="zh-CN").ok
-    out = paths.client_reports_dir(CLIENT) / "2026-10"
+    out = paths.client_reports_dir(CLIENT) / "2026-10" / "zh-CN"
     refused: list[str] = []
     errors: list[str] = []
 

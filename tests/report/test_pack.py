@@ -28,8 +28,9 @@ def _visible_text(html: str) -> str:
 def test_pack_has_figures_svg_charts_and_no_network(workspace: Path, lang: str) -> None:
     result = report.run_pack(CLIENT, "2026-10", lang=lang)
     assert result.ok, result.summary()
-    out = paths.client_reports_dir(CLIENT) / "2026-10"
-    assert result.out_dir == out
+    pack_dir = paths.client_reports_dir(CLIENT) / "2026-10"
+    assert result.out_dir == pack_dir
+    out = pack_dir / lang
     index = (out / "index.html").read_text(encoding="utf-8")
     # members 3 (m1, m2, m3; s1 is staff); active 3/3 = 100.0%, Sept 1/2 → +50.0 pp; messages 5 (staff included);
     # event score .25·.5 + .25·1 + .20·1 + .15·.75 + .15·.75 = 0.80 → 80.0
@@ -39,7 +40,7 @@ def test_pack_has_figures_svg_charts_and_no_network(workspace: Path, lang: str) 
     assert cards["engagement.messages_total"] == "5"
     assert cards["events_summary.mean_score"] == "80.0"
     assert ("+50.0 个百分点" if lang == "zh-CN" else "+50.0 pp") in index
-    document = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    document = json.loads((pack_dir / "metrics.json").read_text(encoding="utf-8"))
     assert document["engagement"]["messages_total"] == 5
     keys = [k for k in catalogue() if "." in k]
     for name in report.NOTEBOOKS:
@@ -55,8 +56,9 @@ def test_pack_has_figures_svg_charts_and_no_network(workspace: Path, lang: str) 
     assert external_references(index) == []
     title = "提高发言率" if lang == "zh-CN" else "Goal progress against time elapsed"
     assert title in (out / "01_goals.html").read_text(encoding="utf-8")
-    client_index = (paths.client_reports_dir(CLIENT) / "index.html").read_text(encoding="utf-8")
+    client_index = (paths.client_reports_dir(CLIENT) / f"index.{lang}.html").read_text(encoding="utf-8")
     assert 'data-period="2026-10" data-status="ok"' in client_index
+    assert f'href="2026-10/{lang}/index.html"' in client_index
 
 
 def test_broken_notebook_fails_the_pack_and_names_the_cell(workspace: Path,
@@ -68,9 +70,10 @@ def test_broken_notebook_fails_the_pack_and_names_the_cell(workspace: Path,
     copy.parent.mkdir(parents=True)
     nbformat.write(broken, copy)
 
-    result = report.run_pack(CLIENT, "2026-10")
+    result = report.run_pack(CLIENT, "2026-10", lang="zh-CN")
     assert not result.ok
     [failure] = result.failures
+    assert failure.startswith("zh-CN: ")
     # the injected-parameters cell shifts every index by one: appended cell n → n + 1
     assert f"03_content.ipynb: cell {len(broken.cells)}" in failure and "ValueError: boom in content" in failure
     client_dir = paths.client_reports_dir(CLIENT)
@@ -78,7 +81,7 @@ def test_broken_notebook_fails_the_pack_and_names_the_cell(workspace: Path,
     assert [p.name for p in client_dir.iterdir() if p.name.startswith(".")] == []
     failed = client_dir / "2026-10.failed"
     assert "status: failed" in (failed / "run.log").read_text(encoding="utf-8")
-    assert (failed / "00_summary.html").exists()
+    assert (failed / "zh-CN" / "00_summary.html").exists()
     assert 'data-period="2026-10" data-status="failed"' in (client_dir / "index.html").read_text(encoding="utf-8")
 
 
@@ -96,7 +99,7 @@ def test_run_due_runs_each_closed_period_once(workspace: Path, monkeypatch: pyte
 def test_yearbook_names_only_consenting_members(workspace: Path) -> None:
     result = report.run_yearbook(CLIENT, 2026, lang="zh-CN")
     assert result.ok, result.summary()
-    html = (paths.client_reports_dir(CLIENT) / "2026-yearbook" / "yearbook.html").read_text(encoding="utf-8")
+    html = (paths.client_reports_dir(CLIENT) / "2026-yearbook" / "zh-CN" / "yearbook.html").read_text(encoding="utf-8")
     # m1 张伟 consented, m2 Li Na did not
     assert "张伟" in html and "Li Na" not in html
     assert "<svg" in html and external_references(html) == []

@@ -14,7 +14,9 @@ from workbook.paths import PACKAGE_DIR
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates" / "report"
 NBCONVERT_TEMPLATE = "nbconvert_offline"
-RUN_LOG = "run.log"
+RUN_LOG = "../run.log"  # pages sit in the pack's language folders; the log is the pack's
+CLIENT_ROOT = "../../"  # from a language folder up to reports/CLIENT/ (client index, packs.js)
+LAB_CSS = "lab.css"  # JupyterLab's page style, once per pack instead of inlined in every chapter (~260 kB each)
 
 # src=/href= pointing off the machine; plain <a href> links are allowed (a reader may follow them).
 _EXTERNAL = re.compile(r"""<(?!a\b)[a-z]+\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//[^>]*>""", re.I)
@@ -30,6 +32,13 @@ class ChapterPage:
     lang: str
     chapters: tuple[str, ...]
     name: str
+    languages: tuple[str, ...] = ()  # the pack's languages, each in its own folder; () = this one only
+
+    def other_languages(self) -> list[dict[str, str]]:
+        """The same page in the pack's other languages (../en/05_engagement.html)."""
+        page = f"{self.name or 'index'}.html"
+        return [{"href": f"../{other}/{page}", "lang": other, "name": t("report.page.language_name", other)}
+                for other in self.languages if other != self.lang]
 
     def title(self, chapter: str | None = None) -> str:
         return t(f"report.notebook.{chapter or self.name}", self.lang)
@@ -47,7 +56,8 @@ class ChapterPage:
         return {"lang": self.lang, "period": self.period, "client": self.client_name, "name": self.name,
                 "title": self.title(), "page_title": t("report.page.title", self.lang, chapter=self.title(),
                                                          client=self.client_name, period=self.period),
-                "previous": link(-1), "next": link(1), "labels": header_labels(self.lang)}
+                "previous": link(-1), "next": link(1), "labels": header_labels(self.lang),
+                "root": CLIENT_ROOT, "other_languages": self.other_languages()}
 
 
 def header_labels(lang: str) -> dict[str, str]:
@@ -92,15 +102,42 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
     notebook.metadata["title"] = header["page_title"]
     from workbook.report.vega import BUNDLE_FILE
 
-    resources = {"language_code": page.lang, "wb": header, "vega_script": BUNDLE_FILE}
+    resources = {"language_code": page.lang, "wb": header, "vega_script": f"../{BUNDLE_FILE}"}
     html, _ = exporter.from_notebook_node(notebook, resources=resources)
+    for inlined in _lab_styles():
+        html = html.replace(inlined, f'<link rel="stylesheet" href="../{LAB_CSS}">', 1)
     return _EXTERNAL.sub("", html)
 
 
-def write_notebook_html(notebook_path: Path, target: Path, page: ChapterPage) -> Path:
+@cache
+def _lab_styles() -> tuple[str, ...]:
+    """The <style> blocks nbconvert's lab template inlines from its static CSS files, exactly as it writes them."""
+    return tuple(f'<style type="text/css">\n{text}</style>' for text in _lab_css_parts())
+
+
+@cache
+def _lab_css_parts() -> tuple[str, ...]:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    env = exporter.environment
+    return tuple(env.loader.get_source(env, name)[0] for name in ("static/index.css", "static/theme-light.css"))
+
+
+def write_pack_assets(pack_dir: Path) -> None:
+    """vega.js and lab.css once in the pack folder, shared by every chapter of every language."""
     from workbook.report.vega import write_bundle
 
-    write_bundle(target.parent)
+    write_bundle(pack_dir)
+    from workbook.report.vega import _replace
+
+    css = pack_dir / LAB_CSS
+    if not css.exists():
+        _replace(css, "\n".join(_lab_css_parts()))
+
+
+def write_notebook_html(notebook_path: Path, target: Path, page: ChapterPage) -> Path:
+    write_pack_assets(target.parent.parent)
     target.write_text(notebook_to_html(notebook_path, page), encoding="utf-8")
     return target
 

@@ -70,6 +70,16 @@ class Report:
     def _tables(self) -> dict[str, pd.DataFrame]:
         return {}
 
+    def breakdown(self, table: str, name: str) -> pd.DataFrame:
+        """A chart table per published group of the cross-filter `name` (workbook.report.breakdowns): prepared by
+        the pack runner beside the snapshot, computed here (reading the store) only outside a report run."""
+        from workbook.report import breakdowns
+
+        folder = self.snapshot.folder
+        if not (breakdowns.folder(folder) / breakdowns.DONE).is_file():
+            breakdowns.prepare(folder, self.client, self.period_label, self.db_url)
+        return breakdowns.read(folder, name, table)
+
     def label(self, key: str, **values: Any) -> str:
         return t(key, self.lang, self.profile.labels, **values)
 
@@ -136,14 +146,16 @@ def table_html(frame: pd.DataFrame) -> str:
 
 
 def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | None = None) -> None:
-    """A chart as inline SVG with its data table folded below it (screen readers, copying), or a table."""
+    """A chart (or its Vega-Lite dict) as inline SVG with its data table folded below it (screen readers,
+    copying), or a table."""
     if isinstance(chart_or_table, pd.DataFrame):
         _display(table_html(chart_or_table))
         return
     from workbook.charts import to_svg
 
     # The spec draws the live chart where the page has vega.js (report packs); the SVG is the fallback.
-    spec = json.dumps(chart_or_table.to_dict(), ensure_ascii=False).replace("</", "<\\/")
+    as_dict = chart_or_table if isinstance(chart_or_table, dict) else chart_or_table.to_dict()
+    spec = json.dumps(as_dict, ensure_ascii=False).replace("</", "<\\/")
     parts = [f'<figure class="wb-figure"><div class="wb-live"></div>'
              f'<script type="application/json" class="wb-spec">{spec}</script>'
              f'<div class="wb-static">{to_svg(chart_or_table)}</div>']
@@ -194,14 +206,37 @@ def kpi_cards(cards: list[Headline] | list[tuple[str, str, str]]) -> None:
 
 
 def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any]) -> None:
-    """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame."""
+    """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame.
+
+    A frame with a cross-filter column (a report.breakdown) holds every published group: the chart declares the
+    filter and starts on everyone, the table alternative shows everyone."""
+    from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import localised
 
     if frame.empty:
         empty(report)
         return
     shown = frame.drop(columns=[c for c in frame.columns if c.endswith(SORT_KEY_SUFFIX)])
-    show(build(frame), table=localised(shown, report.lang), caption=report.label("report.table_caption"))
+    drawn: Any = build(frame)
+    for name in (c for c in frame.columns if c in FILTERS):
+        shown = shown.loc[shown[name] == ALL].drop(columns=[name])
+        drawn = _filtered(report, drawn, frame, name)
+    show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"))
+
+
+def _filtered(report: Report, drawn: Any, frame: pd.DataFrame, name: str) -> dict[str, Any]:
+    from workbook.charts import cross_filter
+    from workbook.report.breakdowns import ALL, FILTERS
+    from workbook.report.format import value_label
+
+    groups = [g for g in dict.fromkeys(frame[name]) if g != ALL]
+    options = [(ALL, report.label("report.explore.filter.all")),
+               *((g, value_label(FILTERS[name], g, report.lang)) for g in groups)]
+    spec = cross_filter(drawn if isinstance(drawn, dict) else drawn.to_dict(), name, options,
+                        report.label(f"report.explore.filter.{name}"), ALL)
+    spec["usermeta"]["wb_filter"]["note"] = report.label("report.explore.filter.note",
+                                                         n=report.profile.privacy.min_group_size)
+    return spec
 
 
 def bullets(items: list[str], none_text: str) -> None:

@@ -1,17 +1,20 @@
-"""Report packs: run the notebooks with papermill into reports/CLIENT/P/ (HTML without code, metrics.json,
-index.html, run.log), published by an atomic rename only when every notebook succeeded."""
+"""Report packs: run the notebooks with papermill into reports/CLIENT/P/ (per language a folder of HTML pages
+without code, index.html and optionally a PDF; metrics.json, run.log and the shared scripts once), published by an
+atomic rename only when every notebook succeeded."""
 
 from __future__ import annotations
 
 import fcntl
 import json
 import os
+import queue
 import shutil
 import threading
 import time
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,9 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook import paths
-from workbook.i18n import normalise_lang
-from workbook.report.index import FAILED_SUFFIX, PACK_FILE, write_client_index, write_period_index
-from workbook.report.runner import Outcome, execute_all, parameter_problems, start_kernels
+from workbook.i18n import LANGUAGES, normalise_lang
+from workbook.report.index import (
+    FAILED_SUFFIX,
+    PACK_FILE,
+    write_client_index,
+    write_pack_chooser,
+    write_period_index,
+)
+from workbook.report.runner import Kernel, Outcome, execute, parameter_problems, start_kernels
 
 if TYPE_CHECKING:
     from workbook.periods import Period
@@ -130,21 +139,65 @@ def _publish(staging: Path, destination: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Job:
+    lang: str
+    name: str
+    source: Path
+
+
+def _execute(jobs: list[Job], staging: Path, parameters: dict[str, Any], on_done: Callable[[Job, Outcome], None],
+             kernels: list[Kernel]) -> list[Outcome]:
+    """Every (language, notebook) on the kernels, each taking the next job when it is free, into
+    staging/LANG/NAME.ipynb; a failure does not stop the others. The kernels are shut down at the end.
+
+    Each language is its own run of the notebooks: their narrative is written in the kernel, in the page's
+    language. The snapshot, the kernels' start and imports are paid once for all languages."""
+    pending: queue.SimpleQueue[tuple[int, Job]] = queue.SimpleQueue()
+    for number, job in enumerate(jobs):
+        pending.put((number, job))
+    outcomes: dict[int, Outcome] = {}
+
+    def worker(kernel: Kernel) -> None:
+        try:
+            while True:
+                try:
+                    number, job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                output = staging / job.lang / f"{job.name}.ipynb"
+                outcome = execute(job.name, job.source, output, {**parameters, "lang": job.lang}, kernel)
+                outcomes[number] = outcome
+                on_done(job, outcome)
+        finally:
+            kernel.stop()
+
+    with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
+        for future in [pool.submit(worker, kernel) for kernel in kernels]:
+            future.result()
+    return [outcomes[number] for number in range(len(jobs))]
+
+
 def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], profile: Profile, *,
-          parallel: int, db_url: str | None, lang: str) -> tuple[PackResult, dict[str, Any]]:
-    """Everything of a pack into `staging`: metrics.json, executed notebooks, their HTML, index.html."""
+          parallel: int, db_url: str | None, langs: tuple[str, ...], languages: tuple[str, ...],
+          pdf: bool) -> tuple[PackResult, dict[str, Any]]:
+    """Everything of a pack into `staging`: metrics.json, and per language in `langs` its executed notebooks, their
+    HTML and index.html (and PDF); `languages` are all the pack will hold (`langs` and any carried over)."""
     from workbook import snapshot
     from workbook.report.html import ChapterPage, failure_details, write_failure_html, write_notebook_html
     from workbook.report.kpis import headlines
 
     log = RunLog(staging / "run.log")
     result = PackResult(client, period.label, staging)
-    log.write(f"pack {client} {period.label} lang={lang} notebooks={','.join(names)} parallel={parallel}")
+    log.write(f"pack {client} {period.label} lang={','.join(langs)} notebooks={','.join(names)} parallel={parallel}")
 
     # The kernels start while the snapshot is computed: once, here; every notebook reads it and never the store.
-    kernels = start_kernels(min(parallel, len(names)), staging, staging / "kernels.log")
+    kernels = start_kernels(min(parallel, len(names) * len(langs)), staging, staging / "kernels.log")
     try:
         figures = snapshot.load(client, period.label, db_url)
+        from workbook.report.breakdowns import prepare
+
+        prepare(figures.folder, client, period.label, db_url)
     except BaseException:
         for kernel in kernels:
             kernel.stop()
@@ -161,51 +214,109 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
             warnings.warn(problem, stacklevel=2)
             log.write(f"warning: {problem}")
         result.warnings += problems
-        jobs.append((name, source))
         log.write(f"notebook {name} from {source}")
+        jobs += [Job(lang, name, source) for lang in langs]
+    for lang in langs:
+        (staging / lang).mkdir()
 
-    def done(outcome: Outcome) -> None:
-        log.write(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
+    def done(job: Job, outcome: Outcome) -> None:
+        log.write(f"{job.lang}/{outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s"
                   + (f" — {outcome.error}" if outcome.error else ""))
         # Converted by the worker as soon as its notebook is done, while the other kernel still runs.
-        page = ChapterPage(profile.name, period.label, lang, names, outcome.name)
+        page = ChapterPage(profile.name, period.label, job.lang, names, outcome.name, languages)
+        target = staging / job.lang / f"{outcome.name}.html"
         if outcome.ok:
-            write_notebook_html(outcome.output, staging / f"{outcome.name}.html", page)
+            write_notebook_html(outcome.output, target, page)
         else:
-            log.write(f"{outcome.name} traceback:\n{failure_details(outcome.output)}")
-            write_failure_html(staging / f"{outcome.name}.html", page)
+            log.write(f"{job.lang}/{outcome.name} traceback:\n{failure_details(outcome.output)}")
+            write_failure_html(target, page)
 
-    parameters = {"client": client, "period": period.label, "lang": lang, "db_url": db_url, "interactive": False,
+    parameters = {"client": client, "period": period.label, "db_url": db_url, "interactive": False,
                   "snapshot": str(figures.folder)}
-    outcomes = execute_all(jobs, staging, parameters, done, kernels)
-    result.failures = [o.error for o in outcomes if o.error]
+    outcomes = _execute(jobs, staging, parameters, done, kernels)
+    result.failures = [f"{job.lang}: {o.error}" for job, o in zip(jobs, outcomes, strict=True) if o.error]
 
     status = "ok" if result.ok else "failed"
+    notebooks = [{"name": name, "ok": all(o.ok for j, o in zip(jobs, outcomes, strict=True) if j.name == name),
+                  "seconds": round(sum(o.seconds for j, o in zip(jobs, outcomes, strict=True) if j.name == name), 2)}
+                 for name in names]
     pack = {"client": client, "label": period.label, "start": period.start.isoformat(),
-            "end": period.end.isoformat(), "lang": lang, "status": status, "failures": result.failures,
-            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "notebooks": [{"name": o.name, "ok": o.ok, "seconds": round(o.seconds, 2)} for o in outcomes]}
-    write_period_index(staging, client_name=profile.name, pack=pack,
-                       headlines=headlines(document, previous, lang), lang=lang)
+            "end": period.end.isoformat(), "lang": languages[0], "languages": list(languages), "status": status,
+            "failures": result.failures, "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "notebooks": notebooks}
+    for lang in langs:
+        pdf_name = pdf_file_name(client, period.label if names != (YEARBOOK,) else folder_label(period), lang) \
+            if pdf else None
+        write_period_index(staging / lang, client_name=profile.name, pack=pack,
+                           headlines=headlines(document, previous, lang), lang=lang, languages=languages, pdf=pdf_name)
+        if pdf_name:
+            _print(staging / lang, pdf_name, names, notebooks, profile, period, figures)
+            log.write(f"{lang}: pdf {pdf_name}")
+    write_pack_chooser(staging, client_name=profile.name, label=period.label, languages=languages)
     return result, pack
 
 
+def pdf_file_name(client: str, label: str, lang: str) -> str:
+    return f"{client}-{label}-{lang}.pdf"
+
+
+def folder_label(period: Period) -> str:
+    """The yearbook's name in files: 2026-yearbook."""
+    return f"{period.start.year:04d}-{YEARBOOK}"
+
+
+def _print(lang_dir: Path, pdf_name: str, names: tuple[str, ...], notebooks: list[dict[str, Any]],
+           profile: Profile, period: Period, figures: Any) -> Path:
+    """The language's PDF: the yearbook's print layout, or the pack's index and chapters."""
+    from workbook.report import pdf
+
+    if names == (YEARBOOK,):
+        return pdf.print_yearbook(lang_dir, profile=profile, year=period.start.year, people=figures.table("people"),
+                                  file_name=pdf_name)
+    return pdf.print_pack(lang_dir, [n["name"] for n in notebooks if n["ok"]], pdf_name)
+
+
+def pack_languages(profile: Profile, lang: str | None) -> tuple[str, ...]:
+    """The languages a run writes: `lang` alone when given, else every language, the profile's first."""
+    if lang:
+        return (normalise_lang(lang),)
+    first = normalise_lang(profile.language)
+    return (first, *(other for other in LANGUAGES if other != first))
+
+
+def _carry_over(destination: Path, staging: Path, langs: tuple[str, ...]) -> tuple[str, ...]:
+    """Copy into `staging` the languages of the published pack this run does not write (so `--lang en` keeps the
+    Chinese pages); the languages copied."""
+    marker = destination / PACK_FILE
+    if not marker.is_file():
+        return ()
+    pack = json.loads(marker.read_text(encoding="utf-8"))
+    kept = tuple(lang for lang in pack.get("languages", ()) if lang not in langs and (destination / lang).is_dir())
+    for lang in kept:
+        shutil.copytree(destination / lang, staging / lang)
+    return kept
+
+
 def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parallel: int, db_url: str | None,
-         lang: str | None) -> PackResult:
+         lang: str | None, pdf: bool = False) -> PackResult:
     from workbook.periods import parse
     from workbook.profile import load_profile
 
     started = time.perf_counter()
     profile = load_profile(client)
     period = parse(label, profile.timezone)
-    lang = normalise_lang(lang or profile.language)
+    langs = pack_languages(profile, lang)
     client_dir = paths.client_reports_dir(client)
     client_dir.mkdir(parents=True, exist_ok=True)
     destination = client_dir / folder
     failed = client_dir / f"{folder}{FAILED_SUFFIX}"
     # Staging sits next to the destination so the final rename stays on one file system.
     with _staging_folder(client_dir, folder) as staging:
-        result, pack = _fill(staging, client, period, names, profile, parallel=parallel, db_url=db_url, lang=lang)
+        kept = _carry_over(destination, staging, langs)
+        order = pack_languages(profile, None)
+        languages = tuple(sorted((*langs, *kept), key=lambda x: order.index(x) if x in order else len(order)))
+        result, pack = _fill(staging, client, period, names, profile, parallel=parallel, db_url=db_url, langs=langs,
+                             languages=languages, pdf=pdf)
         result.seconds = time.perf_counter() - started
         pack["seconds"] = round(result.seconds, 1)
         if not result.ok:
@@ -220,7 +331,8 @@ def _run(client: str, label: str, names: tuple[str, ...], folder: str, *, parall
             # A failed pack is kept for diagnosis beside, never in place of, the complete one.
             _publish(staging, failed)
             result.out_dir = failed
-    write_client_index(client_dir, client_name=profile.name, lang=lang)
+    write_client_index(client_dir, client_name=profile.name, lang=normalise_lang(profile.language),
+                       languages=languages)
     return result
 
 
@@ -230,16 +342,19 @@ def default_parallel(notebooks: int = len(NOTEBOOKS)) -> int:
 
 
 def run_pack(client: str, period_label: str, parallel: int | None = None, db_url: str | None = None,
-             lang: str | None = None) -> PackResult:
-    """The period's report pack → reports/CLIENT/P/ (or P.failed/ when a notebook failed)."""
+             lang: str | None = None, pdf: bool = False) -> PackResult:
+    """The period's report pack → reports/CLIENT/P/LANG/ for every language, or `lang` only (the pack's other
+    languages kept); P.failed/ when a notebook failed. `pdf`: also one PDF per language."""
     return _run(client, period_label, NOTEBOOKS, period_label, parallel=parallel or default_parallel(),
-                db_url=db_url, lang=lang)
+                db_url=db_url, lang=lang, pdf=pdf)
 
 
-def run_yearbook(client: str, year: int, db_url: str | None = None, lang: str | None = None) -> PackResult:
-    """The year's 社群纪念册 → reports/CLIENT/<year>-yearbook/."""
+def run_yearbook(client: str, year: int, db_url: str | None = None, lang: str | None = None,
+                 pdf: bool = False) -> PackResult:
+    """The year's 社群纪念册 → reports/CLIENT/<year>-yearbook/LANG/ (and its printed PDF with `pdf`)."""
     label = f"{year:04d}-01-01..{year:04d}-12-31"
-    return _run(client, label, (YEARBOOK,), f"{year:04d}-yearbook", parallel=1, db_url=db_url, lang=lang)
+    return _run(client, label, (YEARBOOK,), f"{year:04d}-{YEARBOOK}", parallel=default_parallel(2), db_url=db_url,
+                lang=lang, pdf=pdf)
 
 
 def is_reported(client: str, period_label: str) -> bool:

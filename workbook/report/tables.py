@@ -186,9 +186,23 @@ def goal_trajectories(report: Report) -> pd.DataFrame:
     return frame.dropna(subset=["value"]).reset_index(drop=True)
 
 
-def weekly_active(report: Report, weeks_before: int | None = None) -> pd.DataFrame:
-    """Columns week_start, week, active_members, in_period (localised: this period / before) (series)."""
-    weeks = report.series("weekly_active")
+def daily_posters(report: Report, by: str | None = None) -> pd.DataFrame:
+    """Columns date, posters, messages (series), per published group of the cross-filter `by` when given."""
+    return report.breakdown("daily_posters", by) if by else report.series("daily_posters")
+
+
+def tiers(report: Report, by: str | None = None) -> pd.DataFrame:
+    """Columns tier (localised), members: the document's engagement tiers, or per group of the filter `by`."""
+    if not by:
+        return counts(report.document["engagement"]["tiers"], "tier", "tier", "members", report.lang)
+    frame = report.breakdown("tiers", by)
+    return frame.assign(tier=[value_label("tier", v, report.lang) for v in frame["tier"]])
+
+
+def weekly_active(report: Report, weeks_before: int | None = None, by: str | None = None) -> pd.DataFrame:
+    """Columns week_start, week, active_members, in_period (localised: this period / before) (series); per group
+    of the cross-filter `by` when given."""
+    weeks = report.breakdown("weekly_active", by) if by else report.series("weekly_active")
     if weeks_before is not None:
         first_in_period = weeks.index[weeks["in_period"]].min()
         weeks = weeks.loc[first_in_period - weeks_before:].reset_index(drop=True)
@@ -196,12 +210,14 @@ def weekly_active(report: Report, weeks_before: int | None = None) -> pd.DataFra
                                    for w in weeks["in_period"]])
 
 
-def posting_heatmap(report: Report) -> pd.DataFrame:
-    """Columns weekday (localised), weekday_no (0 = Monday), hour, messages (series)."""
-    cells = report.series("posting_heatmap")
-    return pd.DataFrame({"weekday": [t(f"report.value.weekday.{d}", report.lang) for d in cells["weekday"]],
-                         "weekday_no": cells["weekday"].to_numpy(), "hour": cells["hour"].to_numpy(),
-                         "messages": cells["messages"].to_numpy()})
+def posting_heatmap(report: Report, by: str | None = None) -> pd.DataFrame:
+    """Columns weekday (localised), weekday_no (0 = Monday), hour, messages (series); per group of the
+    cross-filter `by` when given."""
+    cells = report.breakdown("posting_heatmap", by) if by else report.series("posting_heatmap")
+    frame = pd.DataFrame({"weekday": [t(f"report.value.weekday.{d}", report.lang) for d in cells["weekday"]],
+                          "weekday_no": cells["weekday"].to_numpy(), "hour": cells["hour"].to_numpy(),
+                          "messages": cells["messages"].to_numpy()})
+    return frame.assign(**{by: cells[by].to_numpy()}) if by else frame
 
 
 def cohort_retention(report: Report) -> pd.DataFrame:

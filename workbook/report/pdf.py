@@ -1,0 +1,112 @@
+"""One PDF of a pack's language for e-mail: its index and every chapter printed by headless Chromium (Playwright,
+Debian's /usr/bin/chromium, every request off the machine refused), each chapter starting on a new page with a
+bookmark of its own; charts are the pages' static SVG (vectors), text in the pages' CJK font, embedded."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = Path(os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PAGE = {"format": "A4", "margin": {"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}}
+
+
+class PdfUnavailable(RuntimeError):
+    """Printing needs Chromium and the playwright package."""
+
+
+@contextmanager
+def offline_browser() -> Iterator[Any]:
+    """A headless Chromium page that may load file:// only (scripts off: print shows the static charts)."""
+    if not CHROMIUM.exists():
+        raise PdfUnavailable(f"printing a PDF needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise PdfUnavailable("printing a PDF needs the playwright package") from exc
+
+    def only_files(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(java_script_enabled=False)
+            page.route("**/*", only_files)
+            yield page
+        finally:
+            browser.close()
+
+
+def print_pages(pages: list[tuple[str, Path]], target: Path) -> Path:
+    """Each (bookmark title, HTML file) printed in order into one PDF at `target`, each starting on a new page
+    under its own bookmark."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    with offline_browser() as page:
+        for title, html in pages:
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            data = page.pdf(print_background=True, **PAGE)
+            first = len(writer.pages)
+            writer.append(PdfReader(_bytes_io(data)))
+            writer.add_outline_item(title, first)
+    writer.add_metadata({"/Title": pages[0][0] if pages else target.stem})
+    tmp = target.with_name(f".{target.name}.tmp")
+    with tmp.open("wb") as out:
+        writer.write(out)
+    tmp.replace(target)
+    return target
+
+
+def _bytes_io(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+def print_pack(lang_dir: Path, chapters: list[str], file_name: str) -> Path:
+    """The pack of one language (its folder `lang_dir`): index first, then each chapter that was built."""
+    from workbook.i18n import t
+
+    lang = lang_dir.name
+    pages = [(t("report.index.headlines", lang), lang_dir / "index.html")]
+    pages += [(t(f"report.notebook.{name}", lang), lang_dir / f"{name}.html") for name in chapters]
+    return print_pages(pages, lang_dir / file_name)
+
+
+def yearbook_members(people: Any, pseudonymised: bool) -> list[str]:
+    """Names of the members who agreed to be named (`consent`), sorted; none under pseudonymisation."""
+    if pseudonymised:
+        return []
+    return sorted(str(name) for name in people.loc[people["consent"], "name"].dropna())
+
+
+def print_yearbook(lang_dir: Path, *, profile: Any, year: int, people: Any, file_name: str) -> Path:
+    """The yearbook's print layout: a cover (community, year, slogan, values), the yearbook's stories and figures,
+    and a closing page naming the members who agreed to be named."""
+    from workbook.i18n import t
+    from workbook.report.html import render
+
+    lang = lang_dir.name
+    title = t("report.explore.yearbook_title", lang, client=profile.name, year=year)
+    labels = {"values": t("report.explore.yearbook_values", lang),
+              "members": t("report.explore.yearbook_members", lang),
+              "none": t("report.explore.yearbook_no_members", lang)}
+    cover = lang_dir / "cover.html"
+    cover.write_text(render("yearbook_cover.html.j2", lang=lang, title=title, year=year, community=profile.name,
+                            slogan=profile.positioning.slogan, values=profile.positioning.values, labels=labels),
+                     encoding="utf-8")
+    members = lang_dir / "members.html"
+    members.write_text(render("yearbook_members.html.j2", lang=lang, labels=labels,
+                              members=yearbook_members(people, profile.privacy.pseudonymise)), encoding="utf-8")
+    pages = [(title, cover), (t("report.notebook.yearbook", lang), lang_dir / "yearbook.html"),
+             (labels["members"], members)]
+    return print_pages(pages, lang_dir / file_name)
