@@ -150,12 +150,14 @@ def test_welcome_pinned_with_and_without_names(profile: Profile) -> None:
 def test_wecom_notice_pinned(profile: Profile) -> None:
     assert notice(profile, "zh-CN", "wecom") == (
         "【星火学习社群招募】\n"
-        "面向一线销售和销售经理 / front-line sales staff的销售赋能学习社群：每周一个真实客户案例。我们看重学习动机和销售经验。\n"
+        "面向一线销售和销售经理 / front-line sales staff的销售赋能学习社群："
+        "每周一个真实客户案例。我们看重学习动机和销售经验。\n"
         "报名：https://wj.qq.com/s/123（2026-11-30截止）\n"
         "—— 点燃每一单")
     assert notice(profile, "en", "wecom") == (
         "[星火学习社群 is recruiting]\n"
-        "A learning community (Sales enablement) for 一线销售和销售经理 / front-line sales staff: 每周一个真实客户案例。"
+        "A learning community (Sales enablement) for 一线销售和销售经理 / front-line sales staff: "
+        "每周一个真实客户案例。"
         " We look for Motivation and Sales experience.\n"
         "Sign up: https://wj.qq.com/s/123 (closes 2026-11-30)\n"
         "— 点燃每一单")
@@ -204,4 +206,5 @@ def test_questionnaire_csv_and_xlsx(profile: Profile, tmp_path: Path) -> None:
     sheet = load_workbook(path).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert sheet.title == "Sign-up form" and len(cells) == 8
-    assert cells[5][:5] == ["5", "Motivation: which of these fits you best?", "Single choice", "yes", "1 · Just browsing"]
+    assert cells[5][:5] == ["5", "Motivation: which of these fits you best?", "Single choice", "yes",
+                            "1 · Just browsing"]
