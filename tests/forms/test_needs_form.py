@@ -1,0 +1,71 @@
+"""Needs → plan on the content page, driven through its widgets: a term members raised three times with no
+content offered as a slot, added to the plan (audited, revision bumped), then no longer offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.forms.client import _plain
+from tests.forms.test_stories_form import CLIENT, write_storied
+from tests.metrics.test_stories import local, said
+from workbook import store
+from workbook.forms.context import FormContext
+from workbook.forms.needs import needs_form, plan_suggestions
+from workbook.metrics import needs
+
+EXTRA_MESSAGES = [said("r1", "m1", "2026-10-14 09:00", "报销单怎么填"),
+                  said("r2", "m2", "2026-10-15 09:00", "报销好麻烦"),
+                  said("r3", "m4", "2026-10-16 09:00", "报销流程在哪里"),
+                  said("p1", "m2", "2026-10-17 09:00", "Python 课程很好"),
+                  said("p2", "m4", "2026-10-17 10:00", "python!"),
+                  said("p3", "m1", "2026-10-18 10:00", "python notebook")]
+CONTENT = [{"content_id": "C1", "title": "Python 入门", "kind": "courseware", "format": "video", "topic": "编程",
+            "published_at": local("2026-10-01 10:00"), "member_generated": False}]
+INTERACTIONS = [{"content_id": "C1", "member_id": "m1", "at": local("2026-10-02 09:00"), "action": "view"}]
+
+
+@pytest.fixture
+def ctx(db_url: str) -> FormContext:
+    write_storied(db_url)
+    frames = store.frames_from_records(messages=EXTRA_MESSAGES, content=CONTENT, interactions=INTERACTIONS)
+    with store.transaction(store.engine(CLIENT, db_url)) as conn:
+        for name in ("messages", "content", "interactions"):
+            frame = getattr(frames, name).drop(columns=["version"])
+            store.upsert_rows(conn, name, [{k: _plain(v) for k, v in r.items()} | {"client": CLIENT}
+                                           for r in frame.to_dict("records")])
+        store.bump_revision(conn, CLIENT)
+    return FormContext(CLIENT, "2026-10", "en", db_url, who="alice")
+
+
+def test_gap_added_to_the_plan(ctx: FormContext) -> None:
+    form = needs_form(ctx)
+    terms = {n.term: n for n in form.state["needs"]}
+    # "python" comes up in z1, p1, p2, p3 and is covered by C1 (viewed by m1 of the 7 members: 1/7).
+    assert terms["python"].count == 4 and [c.content_id for c in terms["python"].items] == ["C1"]
+    assert "Python 入门 (14%)" in form.table.value
+    # 报销: z4, r1, r2, r3; "post" (m7's six posts) is a gap too.
+    assert terms["报销"].count == 4 and terms["报销"].gap and terms["post"].gap
+    assert "报销" in [value for _, value in form.gap.options]
+    assert form.due.value == needs.suggested_due(ctx.period.end)
+    revision = store.revision(ctx.engine, CLIENT)
+    form.gap.value = "报销"
+    form.add.click()
+    assert form.status.level == "ok" and "added to the plan" in form.status.value
+    plan = store.read_table(ctx.engine, CLIENT, "content_plan")
+    row = plan.loc[plan["topic"] == "报销"].iloc[0]
+    assert (row["status"], row["owner"], row["slot_id"]) == ("planned", "alice", needs.slot_id("报销", form.due.value))
+    assert store.revision(ctx.engine, CLIENT) == revision + 1
+    assert "报销" not in [value for _, value in form.gap.options]
+
+
+def test_provider_for_plan_suggestions(ctx: FormContext) -> None:
+    pytest.importorskip("workbook.plan_suggestions")
+    found = plan_suggestions(ctx.engine, CLIENT, ctx.profile, ctx.period, "zh-CN")
+    due = needs.suggested_due(ctx.period.end)
+    assert [(s.topic, s.due, s.source) for s in found] == [("post", due, "voice"), ("报销", due, "voice")]
+    assert found[1].slot_id == needs.slot_id("报销", due) and "出现 4 次" in found[1].reason
+
+
+def test_chinese_labels(ctx: FormContext) -> None:
+    form = needs_form(FormContext(CLIENT, "2026-10", "zh-CN", ctx.db_url, who="李"))
+    assert "覆盖它的内容" in form.table.value and form.add.description == "加入内容计划"

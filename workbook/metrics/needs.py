@@ -1,0 +1,95 @@
+"""Needs → plan: each hot term of the period (METRICS.md voice.hot_terms) matched to the content items that cover
+it, with the attention each got in the period; terms members keep raising that no item covers are gaps, which
+the content page offers as slots for the next period.
+
+A term covers an item when it appears (case-insensitive) in the item's title or topic. An item's attention in P
+is unique viewers in P ÷ members in P (METRICS.md content.attention), whenever it was published (up to P's end).
+A gap is a term counted at least DEMAND_MIN_COUNT times in P that no item covers and no plan slot names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from workbook.metrics.context import Context, ratio
+
+DEMAND_MIN_COUNT = 3
+SOURCE = "voice"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    content_id: str
+    title: str
+    attention: float | None
+
+
+@dataclass(frozen=True)
+class TermNeed:
+    term: str
+    count: int
+    prev_count: int
+    items: tuple[Coverage, ...]
+
+    @property
+    def gap(self) -> bool:
+        return not self.items and self.count >= DEMAND_MIN_COUNT
+
+
+def attention_in_period(ctx: Context) -> pd.Series:
+    """content_id → unique non-staff viewers in P ÷ members in P, for every item published by P's end."""
+    content = ctx.frames.content
+    published = content.loc[content["published_at"] < ctx.end_at, "content_id"]
+    views = ctx.interactions.loc[(ctx.interactions["action"] == "view")
+                                 & ctx.interactions["member_id"].isin(ctx.members_in_period)]
+    viewers = views.groupby("content_id")["member_id"].nunique()
+    members = len(ctx.members_in_period)
+    return pd.Series({cid: ratio(float(viewers.get(cid, 0)), members) for cid in published}, dtype=object)
+
+
+def match_terms(hot_terms: list[dict[str, Any]], content: pd.DataFrame, attention: pd.Series) -> list[TermNeed]:
+    """Each hot term with the items whose title or topic contains it, best attention first."""
+    items = content.loc[content["content_id"].isin(attention.index)]
+    texts = [(str(r.content_id), str(r.title or ""), f"{r.title or ''} {r.topic or ''}".lower())
+             for r in items.itertuples()]
+    needs = []
+    for hot in hot_terms:
+        term = str(hot["term"]).lower()
+        covered = [Coverage(cid, title, attention.get(cid)) for cid, title, text in texts if term in text]
+        covered.sort(key=lambda c: (-(c.attention or 0.0), c.content_id))
+        needs.append(TermNeed(str(hot["term"]), int(hot["count"]), int(hot.get("prev_count") or 0), tuple(covered)))
+    return needs
+
+
+def needs(ctx: Context, hot_terms: list[dict[str, Any]]) -> list[TermNeed]:
+    """The period's hot terms (from its metrics document) matched to its content."""
+    return match_terms(hot_terms, ctx.frames.content, attention_in_period(ctx))
+
+
+def planned_topics(plan: pd.DataFrame) -> set[str]:
+    if plan is None or plan.empty:
+        return set()
+    return {str(t).strip().lower() for t in plan["topic"] if isinstance(t, str) and t.strip()}
+
+
+def gaps(found: list[TermNeed], plan: pd.DataFrame) -> list[TermNeed]:
+    """Terms with demand and no content, not yet named by a plan slot's topic."""
+    taken = planned_topics(plan)
+    return [n for n in found if n.gap and n.term.lower() not in taken]
+
+
+def suggested_due(period_end: date) -> date:
+    """A gap's slot is planned for the first Monday after the period."""
+    day = period_end + timedelta(days=1)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def slot_id(topic: str, due: date) -> str:
+    """Stable per source, topic and day (as workbook.plan_suggestions names its slots): accepting twice conflicts."""
+    digest = hashlib.sha1(f"{SOURCE}|{topic}|{due.isoformat()}".encode()).hexdigest()
+    return f"sug-{digest[:10]}"
