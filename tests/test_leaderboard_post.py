@@ -24,7 +24,7 @@ from workbook.store import Frames
 OCTOBER = periods.parse("2026-10", TZ)
 NOVEMBER = periods.parse("2026-11", TZ)
 
-OCTOBER_EN = """🏆 ledger · October 2026 leaderboard
+OCTOBER_EN = """ledger · October 2026 leaderboard
 
 Top 4 by points gained:
 1. Name m1 — 23 pts (Contributor)
@@ -32,7 +32,7 @@ Top 4 by points gained:
 3. m3 — 2 pts (Contributor)
 4. Name m2 — 1 pts (Regular)
 
-🎉 Level-ups (1):
+Level-ups (1):
 · Name m1 is now Contributor
 
 How to earn points: a message 1 (up to 2 a day), a reply 1 more, attending an event 10, giving feedback 3, \
@@ -40,7 +40,7 @@ publishing your own content 15, a like, comment or share 1.
 Thank you all for taking part — keep it up!
 """
 
-OCTOBER_ZH = """🏆 ledger · 2026年10月 积分榜
+OCTOBER_ZH = """【ledger · 2026年10月 积分榜】
 
 本期积分前 4 名：
 1. Name m1　23 分（骨干）
@@ -48,7 +48,7 @@ OCTOBER_ZH = """🏆 ledger · 2026年10月 积分榜
 3. m3　2 分（骨干）
 4. Name m2　1 分（活跃）
 
-🎉 本期升级（1 人）：
+本期升级（1 人）：
 · Name m1 升为「骨干」
 
 积分怎么来：发言 1 分（每天最多 2 条），回复再加 1 分，参加活动 10 分，提交反馈 3 分，发布原创内容 15 分，\
@@ -70,7 +70,7 @@ def test_level_up_across_periods_and_no_points(ledger_frames: Frames, ledger_pro
     rows = ledger(ledger_frames, ledger_profile, NOVEMBER)
     text = leaderboard_text(rows, public_names(ledger_frames, ledger_profile), ledger_profile, NOVEMBER, "en")
     assert "Top 1 by points gained:\n1. m3 — 100 pts (Expert)\n" in text
-    assert "🎉 Level-ups (1):\n· m3 is now Expert\n" in text
+    assert "Level-ups (1):\n· m3 is now Expert\n" in text
     december = periods.parse("2026-12", TZ)
     empty = leaderboard_text(ledger(ledger_frames, ledger_profile, december), {}, ledger_profile, december, "zh-CN")
     assert "本期还没有人获得积分。" in empty and "本期没有人升级，下个月见！" in empty

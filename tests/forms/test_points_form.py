@@ -161,13 +161,13 @@ def test_leaderboard_post_follows_the_figures_until_edited(ctx: FormContext) -> 
     form = entry_form(page_ctx, now=NOW)
     board = post_form(page_ctx)
     # The pilot's roster has no consent column: everybody by id. m1 gained 14 in October.
-    assert board.text.value.startswith("🏆 pilot · October 2026 leaderboard\n")
+    assert board.text.value.startswith("pilot · October 2026 leaderboard\n")
     assert "1. m1 — 14 pts (Newcomer)" in board.text.value and "No level-ups this period" in board.text.value
     form.member.value, form.points.value, form.detail.value = "m1", "40", "meetup"
     form.save.click()
     assert "1. m1 — 54 pts (Regular)" in board.text.value and "· m1 is now Regular" in board.text.value
     board.language.value = "zh-CN"
-    assert "2026年10月 积分榜" in board.text.value and "1. m1　54 分（活跃）" in board.text.value
+    assert "2026年10月 积分榜】" in board.text.value and "1. m1　54 分（活跃）" in board.text.value
     board.text.value += "下周三晚上颁奖！\n"
     board.save.click()
     assert board.status.level == "ok" and "posts/2026-10-leaderboard.txt" in board.status.value

@@ -386,7 +386,7 @@ def post_form(ctx: FormContext, data: PointsData | None = None) -> PostForm:
     language = widgets.Dropdown(options=[(ctx.label(f"lang.{code}"), code) for code in LANGUAGES],
                                 value=ctx.profile.language)
     text = widgets.Textarea(layout=widgets.Layout(width="40em", height="20em"))
-    regenerate = widgets.Button(description=ctx.label("points.board.regenerate"))
+    regenerate = widgets.Button(description=ctx.label("points.board.regenerate"), layout=widgets.Layout(width="auto"))
     save_button = widgets.Button(description=ctx.label("points.board.save"), button_style="primary")
     hint = widgets.HTML()
     status = Status()
@@ -480,7 +480,7 @@ def simulator_form(ctx: FormContext, data: PointsData | None = None) -> Simulato
     fields = {k: Field(ctx.label(f"points.rule.{k}"), w) for k, w in rules.items()}
     fields["levels"] = Field(ctx.label("points.sim.field_levels"), levels)
     run = widgets.Button(description=ctx.label("points.sim.run"), button_style="primary")
-    adopt = widgets.Button(description=ctx.label("points.sim.adopt"))
+    adopt = widgets.Button(description=ctx.label("points.sim.adopt"), layout=widgets.Layout(width="auto"))
     current, candidate = widgets.HTML(), widgets.HTML()
     status = Status()
 
