@@ -50,6 +50,8 @@ def _new_event(page: PlanningPage, **extra: str) -> None:
 def test_create_an_event_audited_with_its_deadline(ctx: FormContext) -> None:
     page = planning_form(ctx)
     assert page.editor.event.value == NEW and page.editor.inputs["event_id"].value.startswith("EV-")
+    page.editor.inputs["starts_at"].value = "2026-10-20 19:00"
+    assert page.editor.inputs["event_id"].value == "EV-20261020-1"  # suggested from the start day
     before = _revision(ctx)
     _new_event(page, registration_deadline="2026-10-19 12:00")
     assert page.editor.status.level == "ok", page.editor.status.value

@@ -235,9 +235,10 @@ EDITOR_FIELDS = ("event_id", "title", "kind", "mode", "starts_at", "ends_at", "h
                  "registration_deadline", "cost")
 
 
-def next_event_id(events: pd.DataFrame, starts: datetime | None = None) -> str:
-    """A free id for a new event: EV-<yyyymmdd>-<n>, numbered within the day."""
-    day = (starts or datetime.now()).strftime("%Y%m%d")
+def next_event_id(events: pd.DataFrame, day: str | None = None) -> str:
+    """A free id for a new event: EV-<yyyymmdd>-<n> of its start day (today until one is typed), numbered
+    within the day."""
+    day = day or datetime.now().strftime("%Y%m%d")
     taken = set(events["event_id"])
     n = 1
     while f"EV-{day}-{n}" in taken:
@@ -270,7 +271,7 @@ def event_editor(ctx: FormContext, planning: PlanningState, on_saved: Any) -> Ev
         inputs["event_id"].disabled = record is not None
         if record is None:
             state["version"] = None
-            inputs["event_id"].value = next_event_id(planning.events)
+            inputs["event_id"].value = state["suggested"] = next_event_id(planning.events)
             for name in ("title", "starts_at", "ends_at", "host", "capacity", "registration_deadline", "cost"):
                 inputs[name].value = ""
             inputs["kind"].value, inputs["mode"].value = EVENT_KINDS[0], None
@@ -349,7 +350,17 @@ def event_editor(ctx: FormContext, planning: PlanningState, on_saved: Any) -> Ev
         status.show(ctx.label("form.saved", who=ctx.who), "ok")
         on_saved(record["event_id"])
 
+    def suggest_id(change: dict[str, Any]) -> None:
+        """A new event's suggested id follows its start day until the facilitator types an id of their own."""
+        found = LOCAL_TIME.fullmatch(change["new"] or "")
+        if state["version"] is not None or inputs["event_id"].value != state.get("suggested") or not found:
+            return
+        year, month, day = (int(g) for g in found.groups()[:3])
+        suggested = next_event_id(planning.events, f"{year:04d}{month:02d}{day:02d}")
+        inputs["event_id"].value = state["suggested"] = suggested
+
     event.observe(lambda change: fill(change["new"]) if change["new"] is not None else None, "value")
+    inputs["starts_at"].observe(suggest_id, "value")
     save_button.on_click(on_save)
     box = section(ctx.label("events_planning.form.editor"), fields["event"].box,
                   *(fields[name].box for name in EDITOR_FIELDS), save_button, status)
