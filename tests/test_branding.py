@@ -142,3 +142,48 @@ def test_a_report_notebook_loading_a_client_activates_its_colour(acme: Path) -> 
     assert branding.chart_colour() == COLOUR
     nb.load("plain", "2026-10", "en", snapshot=str(acme / "no-snapshot"))
     assert branding.chart_colour() == ""
+
+
+def test_the_shell_answers_a_brand_only_for_a_client_the_visitor_may_open(acme: Path) -> None:
+    import json
+
+    from workbook.serve.brand import answer
+
+    status, body = answer("acme", None)
+    assert status == 200
+    assert json.loads(body) == {"name": "Acme Corp", "colour": COLOUR,
+                                "logo": "data:image/png;base64," + base64.b64encode(PNG).decode("ascii")}
+    assert answer("acme", lambda client: client == "acme")[0] == 200
+    assert answer("acme", lambda client: False) == (404, "null")  # forbidden looks like absent
+    assert answer("plain", None) == (404, "null") and answer("ghost", None) == (404, "null")
+    assert answer("", None) == (404, "null")
+
+
+def _header(html: str) -> str:
+    return html[html.index('<header class="wb-header"'):html.index("</header>")]
+
+
+def test_the_report_header_carries_the_brand(acme: Path, tmp_path: Path) -> None:
+    import nbformat
+
+    from workbook.report.html import ChapterPage, notebook_to_html
+    from workbook.report.index import write_period_index
+
+    def chapter(client: str) -> str:
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Goals")],
+                                            metadata={"papermill": {"parameters": {"client": client}}})
+        path = tmp_path / f"{client}.ipynb"
+        nbformat.write(notebook, path)
+        page = ChapterPage("Acme Academy", "2026-10", "en", ("00_summary", "01_goals"), "01_goals")
+        return _header(notebook_to_html(path, page))
+
+    branded = chapter("acme")
+    assert f"border-top: 4px solid {COLOUR}" in branded and "<span>Acme Corp</span>" in branded
+    assert 'src="data:image/png;base64,' in branded
+    assert "wb-report-brand" not in chapter("plain")
+
+    pack = {"client": "acme", "label": "2026-10", "start": "2026-10-01", "end": "2026-10-31", "status": "ok",
+            "failures": [], "finished": "2026-11-01T06:15:00+00:00", "notebooks": [{"name": "01_goals", "ok": True}]}
+    index = write_period_index(tmp_path, client_name="Acme Academy", pack=pack, headlines=[], lang="zh-CN")
+    header = _header(index.read_text(encoding="utf-8"))
+    assert f"border-top: 4px solid {COLOUR}" in header and "Acme Corp" in header and "data:image/png" in header

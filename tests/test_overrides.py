@@ -22,6 +22,7 @@ NAME = "00_summary"
 COPIED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 UPGRADED = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 ADDED_CELL = 'nb.md("Acme: our own word on the month")'
+HEADLINE = 'nb.heading(report.label("report.summary.headlines"))'
 
 
 @pytest.fixture
@@ -50,8 +51,13 @@ def _edit(path: Path, change: Any) -> None:
     nbformat.write(notebook, path)
 
 
+def _headline_cell(notebook: Any) -> int:
+    """Where the summary's headline cards start (found by content: the standard notebook changes)."""
+    return next(i for i, cell in enumerate(notebook.cells) if HEADLINE in cell.source)
+
+
 def _add_own_cell(notebook: Any) -> None:
-    notebook.cells.insert(3, nbformat.v4.new_code_cell(ADDED_CELL))
+    notebook.cells.insert(_headline_cell(notebook), nbformat.v4.new_code_cell(ADDED_CELL))
 
 
 def test_copy_records_its_standard_and_keeps_the_merge_base(standard: Path) -> None:
@@ -88,27 +94,29 @@ def test_copy_refuses_what_it_cannot_do_in_the_operators_language(standard: Path
 def test_diff_names_each_changed_cell(standard: Path) -> None:
     copy = overrides.copy_override(CLIENT, NAME, now=COPIED)
     original = _sources(copy)
+    at = _headline_cell(_read(copy))  # the own cell becomes number at + 1, the headline cell at + 2
     assert text.diff_report(CLIENT, NAME, "en").endswith("no change against the standard notebook")
 
     def adapt(notebook: Any) -> None:
-        _add_own_cell(notebook)  # becomes cell 4
-        notebook.cells[4].source = notebook.cells[4].source.replace("report.summary.headlines", "acme.headlines")
+        _add_own_cell(notebook)
+        notebook.cells[at + 1].source = notebook.cells[at + 1].source.replace("report.summary.headlines",
+                                                                                  "acme.headlines")
         del notebook.cells[-1]  # the recommendations cell (cell 6 of the standard)
         notebook.cells[0].outputs = [nbformat.v4.new_output("stream", text="run in Lab\n")]  # not a change
 
     _edit(copy, adapt)
     changes = cell_changes(_read(standard / f"{NAME}.ipynb"), _read(copy))
     assert [(c.kind, c.number, c.cell_type) for c in changes] == [
-        ("added", 4, "code"), ("changed", 5, "code"), ("removed", len(original), "code")]
+        ("added", at + 1, "code"), ("changed", at + 2, "code"), ("removed", len(original), "code")]
     report = text.diff_report(CLIENT, None, "en").splitlines()
     assert report[0] == f"== {NAME}: {copy} against the standard notebooks/{NAME}.ipynb"
     assert report[1] == "copied on 2026-11-02T09:30:00+00:00 (workbook 0.1.0)"
-    assert report[2:5] == ["cell 4 (code) added", f"    + {ADDED_CELL}", "cell 5 (code) changed"]
+    assert report[2:5] == [f"cell {at + 1} (code) added", f"    + {ADDED_CELL}", f"cell {at + 2} (code) changed"]
     assert '    - nb.heading(report.label("report.summary.headlines"))' in report
     assert '    + nb.heading(report.label("acme.headlines"))' in report
     assert f"cell {len(original)} (code) of the standard notebook removed" in report
     chinese = text.diff_report(CLIENT, NAME, "zh-CN")
-    assert "第 4 格（代码）：新增" in chinese and f"标准版第 {len(original)} 格（代码）：已删除" in chinese
+    assert f"第 {at + 1} 格（代码）：新增" in chinese and f"标准版第 {len(original)} 格（代码）：已删除" in chinese
 
 
 def _standard_moves_elsewhere(notebook: Any) -> None:
@@ -119,6 +127,7 @@ def _standard_moves_elsewhere(notebook: Any) -> None:
 
 def test_an_added_cell_survives_an_upgrade_of_the_standard(standard: Path) -> None:
     copy = overrides.copy_override(CLIENT, NAME, now=COPIED)
+    at = _headline_cell(_read(copy))
     _edit(copy, _add_own_cell)
     before_upgrade = copy.read_bytes()
     _edit(standard / f"{NAME}.ipynb", _standard_moves_elsewhere)
@@ -128,7 +137,7 @@ def test_an_added_cell_survives_an_upgrade_of_the_standard(standard: Path) -> No
     assert (result.status, result.applied, result.conflicts) == ("upgraded", 2, [])
     merged = _sources(copy)
     new_standard = _sources(standard / f"{NAME}.ipynb")
-    assert merged == [*new_standard[:3], ADDED_CELL, *new_standard[3:]]
+    assert merged == [*new_standard[:at], ADDED_CELL, *new_standard[at:]]
     backup = copy.with_name(f"{NAME}.ipynb.bak-20261201-080000")
     assert result.backup == backup.name and backup.read_bytes() == before_upgrade
     assert overrides.base_path(CLIENT, NAME).read_bytes() == (standard / f"{NAME}.ipynb").read_bytes()
@@ -147,14 +156,14 @@ def test_an_added_cell_survives_an_upgrade_of_the_standard(standard: Path) -> No
 
 def test_a_conflicting_change_is_reported_and_nothing_is_lost(standard: Path) -> None:
     copy = overrides.copy_override(CLIENT, NAME, now=COPIED)
-    headline = 'nb.heading(report.label("report.summary.headlines"))'
+    at = _headline_cell(_read(copy))
 
     def ours(notebook: Any) -> None:
         _add_own_cell(notebook)
-        notebook.cells[4].source = notebook.cells[4].source.replace(headline, 'nb.heading("Acme headlines")')
+        notebook.cells[at + 1].source = notebook.cells[at + 1].source.replace(HEADLINE, 'nb.heading("Acme headlines")')
 
     def theirs(notebook: Any) -> None:
-        notebook.cells[3].source = notebook.cells[3].source.replace(headline, 'nb.heading(report.label("x.new"))')
+        notebook.cells[at].source = notebook.cells[at].source.replace(HEADLINE, 'nb.heading(report.label("x.new"))')
         notebook.cells.append(nbformat.v4.new_markdown_cell("Standard closing note"))
 
     _edit(copy, ours)
@@ -163,13 +172,13 @@ def test_a_conflicting_change_is_reported_and_nothing_is_lost(standard: Path) ->
     [result] = upgrade_client(CLIENT, [NAME], now=UPGRADED)
     assert result.status == "upgraded" and result.applied == 1 and len(result.conflicts) == 1
     conflict = result.conflicts[0]
-    assert (conflict.kind, conflict.number, conflict.cell_type) == ("cell", 5, "code")
+    assert (conflict.kind, conflict.number, conflict.cell_type) == ("cell", at + 2, "code")
     assert 'nb.heading("Acme headlines")' in conflict.override_text
     assert 'nb.heading(report.label("x.new"))' in conflict.standard_text
     merged = _sources(copy)
     assert merged == [*kept, "Standard closing note"]  # ours kept, the standard's other change applied
     report = text.upgrade_text(CLIENT, [result], "en")
-    assert "conflict, cell 5 (code): both the override and the standard notebook changed it" in report
+    assert f"conflict, cell {at + 2} (code): both the override and the standard notebook changed it" in report
     assert '        | nb.heading(report.label("x.new"))' in report.splitlines()
     assert f"old copy: {result.backup}" in report
     assert "1 处冲突需要查看" in text.upgrade_text(CLIENT, [result], "zh-CN")
@@ -207,7 +216,7 @@ def test_a_copy_made_by_hand_is_left_alone(standard: Path) -> None:
     hand_made = overrides.override_path(CLIENT, "01_goals")
     hand_made.parent.mkdir(parents=True)
     shutil.copyfile(standard / "01_goals.ipynb", hand_made)
-    _edit(hand_made, _add_own_cell)
+    _edit(hand_made, lambda notebook: notebook.cells.insert(1, nbformat.v4.new_code_cell(ADDED_CELL)))
     before = hand_made.read_bytes()
     _edit(standard / "01_goals.ipynb", _standard_moves_elsewhere)
     [result] = upgrade_client(CLIENT)

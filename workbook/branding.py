@@ -142,6 +142,12 @@ def header_context(client: str | None) -> dict[str, str] | None:
     return brand.context() if brand else None
 
 
+def notebook_header_context(notebook: Any) -> dict[str, str] | None:
+    """`header_context` of the client an executed report notebook ran for (its papermill parameters)."""
+    client = notebook.metadata.get("papermill", {}).get("parameters", {}).get("client")
+    return header_context(client) if isinstance(client, str) else None
+
+
 def problems(client: str, lang: str) -> list[str]:
     """The logo's problems in `lang` (for `workbook validate`); [] when it is fine or there is none."""
     from workbook.profile import load_profile

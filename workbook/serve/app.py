@@ -32,8 +32,20 @@ def _identity_handler() -> Any:
     from voila.tornado.handler import TornadoVoilaHandler
 
     from workbook.i18n import normalise_lang, t
+    from workbook.serve.overrides import OverrideContents, override_for
 
     class IdentityVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]
+        override: Any = None  # the asked client's own copy of this page (workbook.serve.overrides), if any
+
+        @property
+        def contents_manager(self) -> Any:
+            manager = super().contents_manager
+            return OverrideContents(manager, *self.override) if self.override else manager
+
+        def should_use_rendered_notebook(self, *args: Any, **kwargs: Any) -> bool:
+            # A warm kernel has already run the standard notebook: a client's copy needs a kernel of its own.
+            return not self.override and bool(super().should_use_rendered_notebook(*args, **kwargs))
+
         async def get(self, path: str | None = None) -> None:
             for header in IDENTITY_HEADERS.values():
                 self.request.headers.pop(header, None)
@@ -51,6 +63,10 @@ def _identity_handler() -> Any:
                     return
                 self.request.headers[IDENTITY_HEADERS[USER_ENV]] = facilitator.name
                 self.request.headers[IDENTITY_HEADERS[CLIENTS_ENV]] = facilitator.clients_header
+            own = override_for(self.get_argument("client", ""), path)
+            if own is not None:
+                self.log.info("Serving %s for client %s", own, self.get_argument("client"))
+                self.override = (path, own)
             await super().get(path)
 
     return IdentityVoilaHandler
@@ -86,6 +102,7 @@ def app_class(options: AppOptions, home_notebook: str) -> Any:
     from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from workbook.serve.brand import handler_class as brand_handler
     from workbook.serve.home import handler_class
     from workbook.serve.hosts import guarded_application
     from workbook.serve.shell import handler_classes
@@ -101,7 +118,8 @@ def app_class(options: AppOptions, home_notebook: str) -> Any:
                          for pattern in (rf"{root}/voila/tree.*", rf"{root}/voila/render/{re.escape(home_notebook)}")]
             handlers = [(h[0], replaced.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
             script, style = handler_classes()
-            shell = [(f"{root}/workbook/shell.js", script), (f"{root}/workbook/shell.css", style)]
+            shell = [(f"{root}/workbook/shell.js", script), (f"{root}/workbook/shell.css", style),
+                     (f"{root}/workbook/brand.json", brand_handler())]
             return [(home, handler_class(options.lang)), *shell, *redirects, *handlers]
 
         def start(self) -> None:

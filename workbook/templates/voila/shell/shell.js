@@ -104,12 +104,39 @@
     }
   };
 
+  // The client's branding (client.yaml `branding`): its logo and name at the start of the bar, its colour as the
+  // header's accent. Asked of the server, which answers only for a community this visitor may open.
+  const showBrand = (header) => {
+    const client = choices.client;
+    for (const old of header.querySelectorAll(".wb-client-brand")) old.remove();
+    header.classList.remove("wb-branded");
+    header.style.removeProperty("--wb-brand");
+    if (!client) return;
+    const q = new URLSearchParams({client});
+    if (asked.get("token")) q.set("token", asked.get("token"));
+    fetch(`${base}workbook/brand.json?${q}`, {credentials: "same-origin"})
+      .then((r) => (r.ok ? r.json() : null))
+      .then((brand) => {
+        if (!brand || choices.client !== client) return;
+        const mark = element("span", {class: "wb-client-brand", "data-client": client});
+        if (brand.logo) mark.append(element("img", {class: "wb-client-logo", src: brand.logo, alt: ""}));
+        if (brand.name) mark.append(element("span", {class: "wb-client-name"}, brand.name));
+        if (brand.colour) { header.style.setProperty("--wb-brand", brand.colour); header.classList.add("wb-branded"); }
+        const bar = header.querySelector(".wb-bar");
+        if (bar && mark.childElementCount) bar.prepend(mark);
+      })
+      .catch(() => { /* no branding shown; the page works without it */ });
+  };
+
   window.WB = {
     page, lang, base,
     choices: () => ({...choices}),
     // The home page's form calls this as its fields change; the header and the links follow.
     set(values) {
+      const before = choices.client;
       Object.assign(choices, values);
+      const header = document.getElementById("wb-shell");
+      if (header && choices.client !== before) showBrand(header);
       remember({...stored(), ...choices});
       // Links and chips are updated in place: redrawing would swap a link away under a click in progress
       // (the name field's change fires on mousedown elsewhere).
@@ -128,7 +155,7 @@
     mount() {
       document.title = title;
       const header = document.getElementById("wb-shell");
-      if (header) draw(header);
+      if (header) { draw(header); showBrand(header); }
     },
   };
 })();

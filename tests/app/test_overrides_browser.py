@@ -1,0 +1,148 @@
+"""The app serving a client's own copy of a page and its branding, in headless Chromium over one server: the
+pilot's override of the goals page (a visible cell added) is what the pilot gets, even with a warm kernel holding
+the standard page; another client gets the standard page; the pilot's header carries its name, logo and colour;
+the .py twins of the notebooks are no pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from tests.app.conftest import app_env
+from tests.app.server import Server, get, running
+from tests.app.test_browser import ARGS, CHROMIUM, Guard
+from tests.forms.client import PERIOD, write_client
+from tests.test_branding import PNG
+from workbook import paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+OWN_CELL = "Pilot's own section: the quarterly mentoring targets"
+RIVAL = "rival"
+COLOUR = "#8a2be2"
+PAGES = ("index", "00_summary", "01_goals")  # 01_goals keeps a warm kernel; the others start one when opened
+
+
+def _in_data(data: Path) -> Any:
+    """Run with WORKBOOK_DATA_DIR pointing at `data` (module fixtures cannot use monkeypatch)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def scope() -> Iterator[None]:
+        saved = os.environ.get("WORKBOOK_DATA_DIR")
+        os.environ["WORKBOOK_DATA_DIR"] = str(data)
+        try:
+            yield
+        finally:
+            if saved is None:
+                os.environ.pop("WORKBOOK_DATA_DIR", None)
+            else:
+                os.environ["WORKBOOK_DATA_DIR"] = saved
+
+    return scope()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    from workbook.notebooks_admin.overrides import copy_override
+
+    base = tmp_path_factory.mktemp("overrides")
+    env = app_env(base)
+    data = base / "data"
+    root = base / "notebooks"  # copies of three pages and their .py twins: the real notebooks/ is never touched
+    root.mkdir()
+    for name in PAGES:
+        for suffix in (".ipynb", ".py"):
+            shutil.copyfile(paths.NOTEBOOKS_DIR / f"{name}{suffix}", root / f"{name}{suffix}")
+    with _in_data(data):
+        write_client(RIVAL)
+        copy = copy_override("pilot", "01_goals")
+    notebook = nbformat.read(copy, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_markdown_cell(f"## {OWN_CELL}"))
+    nbformat.write(notebook, copy)
+    (data / "pilot" / "logo.png").write_bytes(PNG)
+    with (data / "pilot" / "client.yaml").open("a", encoding="utf-8") as profile:
+        profile.write(f'branding: {{display_name: Pilot Academy, logo: logo.png, colour: "{COLOUR}"}}\n')
+    with running(base, "--pool-size", "1", "--root", str(root), env=env, preheated=1) as started:
+        started.settle(timeout=120)
+        yield started
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _url(server: Server, page: str, client: str) -> str:
+    return f"{server.url}/voila/render/{page}.ipynb?client={client}&period={PERIOD}&lang=en&who=tester"
+
+
+def _drawn(page: Any) -> str:
+    """The page's text once its goals heading is on screen."""
+    page.locator("#rendered_cells h1").first.wait_for(timeout=60_000)
+    return str(page.locator("#rendered_cells").inner_text())
+
+
+def test_each_client_gets_its_own_page_and_brand(server: Server, browser: Any) -> None:
+    guard = Guard(browser)
+    page = guard.context.new_page()
+
+    # A warm kernel has run the standard goals page; the pilot's copy must not be answered from it.
+    server.settle()
+    page.goto(_url(server, "01_goals", "pilot"))
+    page.get_by_text(OWN_CELL).wait_for(timeout=60_000)
+    text = _drawn(page)
+    assert OWN_CELL in text and "Goals" in text
+    page.locator(".wb-form-goal button").last.wait_for(timeout=30_000)  # the form works in the copy too
+    brand = page.locator("#wb-shell .wb-client-brand")
+    brand.wait_for(timeout=15_000)
+    assert brand.inner_text() == "Pilot Academy"
+    assert str(brand.locator("img").get_attribute("src")).startswith("data:image/png;base64,")
+    header_colour = page.locator("#wb-shell").evaluate("e => getComputedStyle(e).borderTopColor")
+    assert header_colour == "rgb(138, 43, 226)"
+    log = server.log_text()
+    assert f"Serving {Path(server.log).parent / 'data' / 'pilot' / 'notebooks' / '01_goals.ipynb'}" in log
+
+    page.goto(_url(server, "01_goals", RIVAL))
+    text = _drawn(page)
+    page.locator(".wb-form-goal button").last.wait_for(timeout=30_000)
+    assert OWN_CELL not in text and "Goals" in text
+    page.wait_for_timeout(500)  # the brand request has had its answer
+    assert page.locator("#wb-shell .wb-client-brand").count() == 0
+    assert "wb-branded" not in str(page.locator("#wb-shell").get_attribute("class"))
+
+    page.goto(_url(server, "00_summary", "pilot"))  # a page the pilot did not copy: the standard one
+    assert OWN_CELL not in _drawn(page)
+    page.locator("#wb-shell .wb-client-brand").wait_for(timeout=15_000)
+    guard.context.close()
+    assert guard.blocked == []
+
+
+def test_requests_that_could_reach_other_files(server: Server) -> None:
+    # The client name picks a folder only when it is a known client: anything else gets the standard page.
+    status, body = get(_url(server, "00_summary", "..%2F..%2Fetc"))
+    assert status == 200 and OWN_CELL not in body
+    status, body = get(_url(server, "01_goals", "pilot%2F..%2Fpilot"))
+    assert status == 200 and OWN_CELL not in body
+    # A notebook's .py twin is not a page: Voila hands the file over instead of running it.
+    status, _ = get(f"{server.url}/voila/render/01_goals.py?client=pilot")
+    assert status == 302
+    # The brand of a client nobody branded, or that does not exist, is no answer either.
+    assert get(f"{server.url}/workbook/brand.json?client={RIVAL}")[0] == 404
+    assert get(f"{server.url}/workbook/brand.json?client=nobody")[0] == 404
+    status, body = get(f"{server.url}/workbook/brand.json?client=pilot")
+    assert status == 200 and COLOUR in body and "Pilot Academy" in body
+    # The Host allowlist still stands in front of every handler, the brand's included.
+    assert get(f"{server.url}/workbook/brand.json?client=pilot", host="evil.example")[0] == 403
