@@ -89,6 +89,8 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
+    from workbook import branding
+
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         extra_template_paths=[str(TEMPLATES_DIR)],  # the partials shared with the index pages
@@ -99,6 +101,7 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
     )
     notebook = nbformat.read(notebook_path, as_version=4)
     header = page.context()
+    header["brand"] = branding.notebook_header_context(notebook)
     notebook.metadata["title"] = header["page_title"]
     from workbook.report.vega import BUNDLE_FILE
 

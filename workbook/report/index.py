@@ -47,6 +47,7 @@ def write_period_index(out_dir: Path, *, client_name: str, pack: dict[str, Any],
                        lang: str, languages: tuple[str, ...] = (), pdf: str | None = None) -> Path:
     """The pack's front page in `lang` (in the pack's `lang` folder): chapters and headline figures for readers, the
     PDF when there is one; notebooks and logs set apart."""
+    from workbook.branding import header_context
     from workbook.report.html import CLIENT_ROOT, ChapterPage
 
     chapters = [{"title": t(f"report.notebook.{nb['name']}", lang), "html": f"{nb['name']}.html",
@@ -55,6 +56,7 @@ def write_period_index(out_dir: Path, *, client_name: str, pack: dict[str, Any],
     header = {"lang": lang, "period": pack["label"], "client": client_name, "name": "", "previous": None,
               "next": None, "labels": header_labels(lang), "root": CLIENT_ROOT,
               "other_languages": ChapterPage(client_name, pack["label"], lang, names, "", languages).other_languages()}
+    header["brand"] = header_context(pack["client"])  # client.yaml `branding` (workbook/branding.py)
     html = render(
         "period_index.html.j2", lang=lang, wb=header,
         title=t("report.index.title", lang, client=client_name, period=pack["label"]),
