@@ -1,6 +1,7 @@
 """The points page in headless Chromium over a real server and the pilot client (tests/forms/client.py): a bonus
 added and a reward recorded through the page's widgets, the October ledger seen changing after each, the
-leaderboard post following and saved; the same page in Chinese naming a bad member. Nothing loaded off 127.0.0.1.
+leaderboard post following and saved, the simulator run; the same page in Chinese naming a bad member. Nothing
+loaded off 127.0.0.1.
 
 October, default rules: m1 earned 14 (a message 1, event e1 10, feedback 3), standing 15 with September's
 message (Newcomer). +40 → adjusted 40, balance 55, Regular (a level up); a 10-point mug → redeemed 10, balance 45,
@@ -74,6 +75,14 @@ def test_bonus_and_reward_change_the_ledger(server: Server, browser: Any) -> Non
     assert "· m1 is now Regular" in post.input_value()
     page.locator(".wb-form-post button", has_text="Save this text").click()
     assert "Saved to posts/2026-10-leaderboard.txt" in _status(page, "wb-form-post")
+
+    # The simulator: a candidate paying 5 a message beside the current rules. Members of October hold 4 message
+    # points of 57 under the current rules (17 earned by rules + 40 bonus); 20 of 73 under the candidate.
+    _field(page, "wb-form-sim", "A message").locator("input").fill("5")
+    page.locator(".wb-form-sim button", has_text="Simulate").click()
+    page.locator(".wb-form-sim .wb-sim-result", has_text="Candidate").wait_for(timeout=30_000)
+    results = page.locator(".wb-form-sim .wb-sim-result").all_inner_texts()
+    assert "Messages\t4\t7.0%" in results[0] and "Messages\t20\t27.4%" in results[1], results
     _shot(page, "points-en")
 
     # The same page in Chinese: the ledger holds what was saved, a member not on the roster is named as typed.

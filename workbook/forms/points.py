@@ -189,7 +189,10 @@ class PointsData:
     def ledger(self) -> list[dict[str, Any]]:
         from workbook.metrics.ledger import ledger
 
-        return ledger(self.frames(), self.ctx.profile, self.ctx.period)
+        frames = self.frames()  # first: a new revision empties the cache
+        if ("ledger",) not in self._frames:
+            self._frames[("ledger",)] = ledger(frames, self.ctx.profile, self.ctx.period)
+        return list(self._frames[("ledger",)])
 
     def standing(self, member_id: str, at: pd.Timestamp) -> tuple[float, float]:
         """(standing, balance) of a member just after `at`."""
