@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-long lint serve bench fuzz system-deps clean airflow sync-notebooks
+.PHONY: demo test test-long lint serve bench fuzz system-deps clean airflow sync-notebooks lab
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ lint: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/workbook serve
+
+# JupyterLab on notebooks/ with this checkout's kernel. `make lab CLIENT=acme` runs the pages with acme's
+# parameters and opens data/acme/notebooks/ when acme has its own copies; LAB_PORT=8899, NO_BROWSER=1.
+LAB_PORT ?= 8888
+lab: $(STAMP)
+	$(BIN)/python -m workbook.lab --port $(LAB_PORT) $(if $(CLIENT),--client $(CLIENT)) $(if $(NO_BROWSER),--no-browser)
 
 # Each notebook and its percent-format .py twin (notebooks/jupytext.toml) brought level: the newer side wins.
 sync-notebooks: $(STAMP)

@@ -201,3 +201,39 @@ def test_a_template_client_validates_and_computes_the_demo(template: str, lang: 
         assert goal["actual"] == resolve(document, goal["metric"])
     # 3- and 6-month goals from 2026-05-01 have all run their course by October's end.
     assert {goal["elapsed"] for goal in goals.values()} == {1.0}
+
+
+def _page(out_dir: Path, lang: str, name: str) -> str:
+    """A chapter of the pack in `lang` (packs written per language keep them in a folder of that name)."""
+    import html
+
+    path = out_dir / lang / name if (out_dir / lang / name).exists() else out_dir / name
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def _pack_of(template: str, lang: str, files: dict[str, Path]) -> None:
+    """The template client's full October pack: every chapter ok, its own goals and level names in the pages."""
+    from workbook.report.pack import NOTEBOOKS, run_pack
+
+    client = f"{template}-pack"
+    _template_client(client, template, lang, files)
+    result = run_pack(client, PERIOD)
+    assert result.ok, result.failures
+    chapters = {p.name for p in result.out_dir.rglob("*.html")}
+    assert {f"{name}.html" for name in NOTEBOOKS} | {"index.html"} <= chapters
+    goals_page = _page(result.out_dir, lang, "01_goals.html")
+    for goal in clients.starter_goals(template, lang, START):
+        assert goal["statement"] in goals_page
+    profile = clients.template_profile(template, lang)
+    culture = _page(result.out_dir, lang, "06_culture.html")
+    assert any((lv.zh if lang == "zh-CN" else lv.en) in culture for lv in profile.levels[1:])
+
+
+def test_a_template_client_builds_a_full_pack(demo_files: dict[str, Path]) -> None:
+    _pack_of("onboarding", "en", demo_files)
+
+
+@pytest.mark.long
+@pytest.mark.parametrize(("template", "lang"), [("onboarding", "zh-CN"), ("skills", "en"), ("leadership", "zh-CN")])
+def test_every_template_client_builds_a_full_pack(template: str, lang: str, demo_files: dict[str, Path]) -> None:
+    _pack_of(template, lang, demo_files)
