@@ -139,3 +139,26 @@ def test_accepting_a_slot_someone_else_just_accepted(ctx: FormContext, other: Fo
     assert plan["owner"].tolist() == ["bob"] and plan["version"].tolist() == [1]
     # The panel redrew without the taken slot.
     assert [s.topic for s, _ in mine.buttons] == ["Pricing"]
+
+
+def _find(widget: object, css: str) -> list[object]:
+    found = [widget] if css in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += _find(child, css)
+    return found
+
+
+def test_the_content_page_accepts_a_suggestion_and_shows_it_in_its_week(ctx: FormContext) -> None:
+    from workbook.forms.content_plan import plan_form
+
+    _add_interests(ctx)
+    form = plan_form(ctx)
+    (panel_box,) = _find(form.widget, "wb-plan-suggestions")
+    rows = _find(panel_box, "wb-suggestion")
+    assert len(rows) == 2 and "Negotiation" in rows[0].children[1].value  # type: ignore[attr-defined]
+    assert "Negotiation" not in form.calendar.value and form.week.value == date(2026, 9, 28)
+    rows[0].children[0].click()  # type: ignore[attr-defined]
+    # The week view moves to the slot's week and shows it; the slot is selected in the form for editing.
+    assert form.week.value == date(2026, 10, 5) and "Negotiation" in form.calendar.value
+    assert form.topic.value == "Negotiation" and form.slot.value.startswith("sug-")
+    assert len(_find(panel_box, "wb-suggestion")) == 1

@@ -95,7 +95,8 @@ def questionnaire_view(ctx: FormContext) -> QuestionnaireView:
     """The questions with what each answer imports as; CSV/XLSX kept in posts/ and offered for download."""
     lang = widgets.ToggleButtons(options=[(ctx.label(f"lang.{code}"), code) for code in LANGUAGES], value=ctx.lang)
     table, downloads = widgets.HTML(), widgets.HTML()
-    export = widgets.Button(description=ctx.label("kit.form.export"), button_style="primary")
+    export = widgets.Button(description=ctx.label("kit.form.export"), button_style="primary",
+                            layout=widgets.Layout(width="auto"))
     status = Status()
 
     def show(*_: object) -> None:
@@ -153,7 +154,8 @@ def newcomers_view(ctx: FormContext, welcome_editor: TextEditor) -> NewcomersVie
     table = widgets.HTML(table_html(rows, {c: ctx.label(f"kit.form.newcomer.{c}") for c in
                                            ("name", "joined", "greeted", "posted")}) if rows
                          else note(ctx.label("kit.form.newcomers_none", days=WINDOW_DAYS), "ok"))
-    greet = widgets.Button(description=ctx.label("kit.form.greet"), disabled=not any(not n.greeted for n in found))
+    greet = widgets.Button(description=ctx.label("kit.form.greet"), disabled=not any(not n.greeted for n in found),
+                           layout=widgets.Layout(width="auto"))
 
     def on_greet(_: object) -> None:
         names = [n.display_name for n in found if not n.greeted]

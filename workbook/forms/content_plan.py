@@ -166,8 +166,12 @@ def plan_form(ctx: FormContext) -> PlanForm:
     next_week.on_click(lambda _: move(7))
     save_button.on_click(on_save)
     reload()
+    # Slots suggested by the interest survey and other sources (workbook.plan_suggestions); an accepted one shows.
+    from workbook.forms.community_kit import suggestion_panel
+
+    suggested = suggestion_panel(ctx, accepted=lambda s: (reload(s.slot_id), setattr(week, "value", _monday(s.due))))
     box = section(ctx.label("form.plan.title"), widgets.HBox([previous_week, week, next_week]), calendar, warnings,
-                  *(f.box for f in fields.values()), save_button, status)
+                  suggested.widget, *(f.box for f in fields.values()), save_button, status)
     box.add_class("wb-form-plan")
     return PlanForm(box, week, previous_week, next_week, calendar, warnings, slot, due, kind, fmt, topic, owner,
                     status_choice, content, save_button, status, fields, state, slot_search, content_search)
