@@ -240,3 +240,37 @@ def test_the_notebooks_command(standard: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "00_summary：已升级，采用了标准版的 2 处改动，0 处冲突" in out
     assert cli.main(["notebooks", "upgrade", "globex", "--lang", "en"]) == 2
+
+
+@pytest.mark.slow
+def test_a_report_pack_runs_the_override_under_the_clients_brand(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workbook report` (and so run-due) runs the client's copy; its pages carry the client's brand: the logo and
+    colour in the header, the colour first in the charts' theme."""
+    import re
+
+    from tests.report.conftest import CLIENT as REPORT_CLIENT
+    from tests.report.conftest import write_client
+    from tests.test_branding import PNG
+    from workbook.report import pack
+
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKBOOK_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.delenv("WORKBOOK_DB_URL", raising=False)
+    monkeypatch.setattr(pack, "NOTEBOOKS", (NAME,))
+    write_client(REPORT_CLIENT)
+    copy = overrides.copy_override(REPORT_CLIENT, NAME)
+    _edit(copy, lambda notebook: notebook.cells.append(nbformat.v4.new_markdown_cell("Acme's own closing words")))
+    (paths.client_dir(REPORT_CLIENT) / "logo.png").write_bytes(PNG)
+    with paths.profile_path(REPORT_CLIENT).open("a", encoding="utf-8") as profile:
+        profile.write('branding: {display_name: Acme Corp, logo: logo.png, colour: "#8a2be2"}\n')
+
+    result = pack.run_pack(REPORT_CLIENT, "2026-10", lang="en", parallel=1)
+    assert result.ok and result.warnings == [], result.summary()
+    [page] = paths.client_reports_dir(REPORT_CLIENT).glob(f"2026-10/**/{NAME}.html")
+    html = page.read_text(encoding="utf-8")
+    assert "Acme's own closing words" in html
+    header = html[html.index('<header class="wb-header"'):html.index("</header>")]
+    assert "border-top: 4px solid #8a2be2" in header and "Acme Corp" in header and "data:image/png" in header
+    specs = re.findall(r'<script[^>]*class="wb-spec"[^>]*>(.*?)</script>', html, flags=re.S)
+    assert specs and all('"category": ["#8a2be2"' in spec for spec in specs)
