@@ -24,8 +24,8 @@ CONTENT = [{"content_id": "C1", "title": "Python 入门", "kind": "courseware", 
 INTERACTIONS = [{"content_id": "C1", "member_id": "m1", "at": local("2026-10-02 09:00"), "action": "view"}]
 
 
-@pytest.fixture
-def ctx(db_url: str) -> FormContext:
+def write_needs_client(db_url: str | None) -> None:
+    """The storied client (tests/forms/test_stories_form.py) with these messages, content and views added."""
     write_storied(db_url)
     frames = store.frames_from_records(messages=EXTRA_MESSAGES, content=CONTENT, interactions=INTERACTIONS)
     with store.transaction(store.engine(CLIENT, db_url)) as conn:
@@ -34,6 +34,11 @@ def ctx(db_url: str) -> FormContext:
             store.upsert_rows(conn, name, [{k: _plain(v) for k, v in r.items()} | {"client": CLIENT}
                                            for r in frame.to_dict("records")])
         store.bump_revision(conn, CLIENT)
+
+
+@pytest.fixture
+def ctx(db_url: str) -> FormContext:
+    write_needs_client(db_url)
     return FormContext(CLIENT, "2026-10", "en", db_url, who="alice")
 
 
