@@ -229,6 +229,73 @@ def _level_names(result: dict[str, Any], lang: str) -> dict[str, str]:
     return {lv["en"]: lv["zh"] if lang == "zh-CN" else lv["en"] for lv in result["config"]["levels"]}
 
 
+Row = tuple[str, str, str]  # label, current, candidate
+
+
+def _pair(comparison: dict[str, Any], cell: Any) -> tuple[str, str]:
+    return cell(comparison["current"]), cell(comparison["candidate"])
+
+
+def _nth(items: list[Any], i: int) -> Any:
+    return items[i] if i < len(items) else None
+
+
+def side_by_side(comparison: dict[str, Any], lang: str) -> list[tuple[str, list[Row]]]:
+    """Both configurations as groups of (label, current, candidate) text rows in `lang`: members, members per
+    level, each level's days for the median and the top member, points and share per action, the spammer."""
+    from workbook.i18n import t
+
+    def level_cell(result: dict[str, Any], i: int, text: Any) -> str:
+        level = _nth(result["config"]["levels"], i)
+        if level is None:
+            return ""
+        return f"{_level_names(result, lang)[level['en']]} ({_number(level['min_points'])}): {text(level, i)}"
+
+    deepest = max(len(comparison[s]["config"]["levels"]) for s in ("current", "candidate"))
+    groups: list[tuple[str, list[Row]]] = []
+    members = [(t("points.sim.members_label", lang), *_pair(comparison, lambda r: str(r["members"])))]
+    groups.append(("", members))
+    by_level = [(t("points.sim.level_n", lang, n=i + 1), *_pair(comparison, lambda r, i=i: level_cell(
+        r, i, lambda _lv, j, r=r: str(r["by_level"][j]["members"])))) for i in range(deepest)]
+    groups.append((t("points.sim.by_level", lang), by_level))
+    for who in ("median", "top"):
+        def member(r: dict[str, Any], who: str = who) -> str:
+            m = r[who]
+            return "—" if m is None else t("points.sim.member_points", lang, member=m["member_id"],
+                                            points=_number(m["points"]))
+
+        def days(r: dict[str, Any], i: int, who: str = who) -> str:
+            m = r[who]
+            return "" if m is None else level_cell(r, i, lambda _lv, j: _days(m["days"][j], lang))
+
+        rows = [(t("points.sim.member", lang), *_pair(comparison, member))]
+        rows += [(t("points.sim.level_n", lang, n=i + 1), *_pair(comparison, lambda r, i=i: days(r, i)))
+                 for i in range(deepest)]
+        groups.append((t(f"points.sim.days_{who}", lang), rows))
+
+    def action(r: dict[str, Any], name: str) -> str:
+        found = next(a for a in r["by_action"] if a["action"] == name)
+        share = "—" if found["share"] is None else f"{found['share']:.1%}"
+        return f"{_number(found['points'])} · {share}"
+
+    groups.append((t("points.sim.by_action", lang), [
+        (t(f"points.action.{name}", lang), *_pair(comparison, lambda r, name=name: action(r, name)))
+        for name in ACTIONS]))
+
+    def spam(r: dict[str, Any], capped: bool) -> str:
+        s, names = r["spammer"], _level_names(r, lang)
+        kind = "capped" if capped else "uncapped"
+        return t("points.sim.spam_cell", lang, points=_number(s[kind]), per_day=_number(s[f"per_day_{kind}"]),
+                 level=names[s[f"level_{kind}"]])
+
+    first = comparison["current"]["spammer"]
+    groups.append((t("points.sim.spammer", lang, n=first["messages_per_day"], days=first["days"]), [
+        (t("points.sim.with_cap", lang), *_pair(comparison, lambda r: spam(r, True))),
+        (t("points.sim.without_cap", lang), *_pair(comparison, lambda r: spam(r, False))),
+        (t("points.sim.cap_trimmed", lang), *_pair(comparison, lambda r: _number(r["cap_trimmed"])))]))
+    return groups
+
+
 def _days(entry: dict[str, Any] | None, lang: str) -> str:
     from workbook.i18n import t
 
@@ -237,56 +304,21 @@ def _days(entry: dict[str, Any] | None, lang: str) -> str:
     return t("points.sim.projected" if entry["projected"] else "points.sim.reached", lang, days=entry["days"])
 
 
-def tables(result: dict[str, Any], lang: str) -> list[tuple[str, list[str], list[list[str]]]]:
-    """One configuration's figures as (title, headers, rows) of text in `lang`, for the page and the CLI."""
-    from workbook.i18n import t
-
-    names = _level_names(result, lang)
-    by_level = [[names[b["level"]], _number(b["min_points"]), str(b["members"])] for b in result["by_level"]]
-    headers = [t("points.sim.level", lang)]
-    roads = []
-    for who in ("median", "top"):
-        member = result[who]
-        if member is not None:
-            headers.append(t(f"points.sim.{who}", lang, member=member["member_id"], points=_number(member["points"])))
-            roads.append(member["days"])
-    days = [[names[lv["en"]], *(_days(road[i], lang) for road in roads)]
-            for i, lv in enumerate(result["config"]["levels"])]
-    actions = [[t(f"points.action.{a['action']}", lang), _number(a["points"]),
-                "—" if a["share"] is None else f"{a['share']:.1%}"] for a in result["by_action"]]
-    return [
-        (t("points.sim.by_level", lang), [t("points.sim.level", lang), t("points.sim.min_points", lang),
-                                          t("points.sim.count", lang)], by_level),
-        (t("points.sim.days", lang), headers, days),
-        (t("points.sim.by_action", lang), [t("points.sim.action", lang), t("points.sim.points", lang),
-                                           t("points.sim.share", lang)], actions),
-    ]
-
-
-def spammer_lines(result: dict[str, Any], lang: str) -> list[str]:
-    """The spammer's gains with and without the cap, and what the cap withheld from the real messages."""
-    from workbook.i18n import t
-
-    spam, names = result["spammer"], _level_names(result, lang)
-    return [t("points.sim.spammer_text", lang, n=spam["messages_per_day"], days=spam["days"],
-              capped=_number(spam["capped"]), capped_day=_number(spam["per_day_capped"]),
-              level_capped=names[spam["level_capped"]], uncapped=_number(spam["uncapped"]),
-              uncapped_day=_number(spam["per_day_uncapped"]), level_uncapped=names[spam["level_uncapped"]]),
-            t("points.sim.cap_trimmed", lang, points=_number(result["cap_trimmed"]))]
-
-
 def render(comparison: dict[str, Any], lang: str) -> str:
-    """Both configurations as terminal text, current first."""
+    """Both configurations side by side as terminal text."""
     from workbook.i18n import t
     from workbook.metrics.table import _pad, _width
 
-    lines = [t("points.cli.title", lang, period=comparison["period"])]
-    for side in ("current", "candidate"):
-        result = comparison[side]
-        lines += ["", f"== {t(f'points.sim.{side}', lang)} ==", t("points.sim.members", lang, n=result["members"])]
-        for title, headers, rows in tables(result, lang):
-            widths = [max(_width(cell) for cell in column) + 2 for column in zip(headers, *rows, strict=True)]
-            lines += ["", title, *("".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip()
-                                   for line in [headers, *rows])]
-        lines += ["", t("points.sim.spammer", lang), *spammer_lines(result, lang)]
+    header = ("", t("points.sim.current", lang), t("points.sim.candidate", lang))
+    groups = side_by_side(comparison, lang)
+    every = [header, *(row for _title, rows in groups for row in rows)]
+    widths = [max(_width(cell) for cell in column) + 2 for column in zip(*every, strict=True)]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+
+    lines = [t("points.cli.title", lang, period=comparison["period"]), "", line(header)]
+    for title, rows in groups:
+        lines += (["", title] if title else []) + [line(row) for row in rows]
+    lines += ["", t("points.sim.projected_note", lang)]
     return "\n".join(lines)

@@ -195,11 +195,15 @@ def test_simulator_side_by_side_and_adopt(ctx: FormContext) -> None:
     sim.rules["message"].value = "5"
     sim.levels.value = "0 | 新人 | Newcomer\n20 | 活跃 | Regular\n100 | 骨干 | Contributor"
     sim.run.click()
-    assert "Messages</td><td>4</td><td>23.5%" in sim.current.value
-    assert "Messages</td><td>20</td><td>60.6%" in sim.candidate.value
-    assert "<td>Regular</td><td>20</td><td>1</td>" in sim.candidate.value
-    assert "Top member m1 (23 points)" in sim.candidate.value
-    assert "with the daily cap 3,720 points (120 a day" in sim.candidate.value  # min(100, 20)·(5 + 1)·31
+    shown = sim.result.value
+    assert "<td>Messages</td><td>4 · 23.5%</td><td>20 · 60.6%</td>" in shown
+    assert "<td>Level 2</td><td>Regular (50): 0</td><td>Regular (20): 1</td>" in shown
+    # Median of six (m3, m4, m5 at 0, m2, m6 at 1, m1): index (6 − 1)//2 = 2 → m5; the top member is m1.
+    assert "<td>Member</td><td>m5 (0 points)</td><td>m5 (0 points)</td>" in shown
+    assert "<td>Member</td><td>m1 (15 points)</td><td>m1 (23 points)</td>" in shown
+    # Spammer: min(100, 20)·(1 + 1) = 40 a day, ·31 = 1,240; candidate min(100, 20)·(5 + 1) = 120 a day → 3,720.
+    assert "<td>With the daily cap</td><td>1,240 (40 a day) · Mentor</td><td>3,720 (120 a day) · Contributor</td>" \
+        in shown
     sim.levels.value += "\n300 | 达人"
     sim.adopt.click()
     assert "Line 4 should read" in sim.fields["levels"].error.value
@@ -217,7 +221,7 @@ def test_simulator_side_by_side_and_adopt(ctx: FormContext) -> None:
     audit = pd.read_sql(sa.select(store.audit.c.table_name, store.audit.c.who), ctx.engine)
     assert ("client.yaml", "alice") in set(map(tuple, audit.to_numpy()))
     # After adopting, "current" is the adopted configuration.
-    assert "Messages</td><td>20</td><td>60.6%" in sim.current.value
+    assert "<td>Messages</td><td>20 · 60.6%</td><td>20 · 60.6%</td>" in sim.result.value
 
 
 def test_simulator_refuses_bad_fields_in_chinese(other: FormContext) -> None:
@@ -229,4 +233,4 @@ def test_simulator_refuses_bad_fields_in_chinese(other: FormContext) -> None:
     assert "须在 0 到 ∞ 之间" in sim.fields["message"].error.value
     assert "须为整数" in sim.fields["message_daily_cap"].error.value
     assert "最低等级的所需积分必须是 0" in sim.fields["levels"].error.value
-    assert sim.candidate.value == ""
+    assert sim.result.value == ""

@@ -42,7 +42,15 @@ import pytest
 from tests.metrics.conftest import TZ, attend, local, member, message
 from workbook import periods
 from workbook.metrics.ledger import ledger
-from workbook.points_sim import candidate_profile, compare, daily_points, level_of, profile_changes, simulate
+from workbook.points_sim import (
+    candidate_profile,
+    compare,
+    daily_points,
+    level_of,
+    profile_changes,
+    side_by_side,
+    simulate,
+)
 from workbook.profile import Level, PointsRules, Profile, ProfileError
 from workbook.store import Frames, frames_from_records
 
@@ -207,7 +215,33 @@ def test_cli_side_by_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert both["candidate"]["top"]["member_id"] == "m1" and both["candidate"]["cap_trimmed"] == 5
     assert main(["points-sim", "acme", "--period", "2026-10", "--config", str(config)]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("积分规则试算 2026-10：现行规则 与 候选规则") and "== 候选规则 ==" in text
+    assert text.startswith("积分规则试算 2026-10：现行规则 与 候选规则")
+    assert text.splitlines()[2].split() == ["现行规则", "候选规则"]
+    messages = next(line for line in text.splitlines() if line.startswith("发言"))
+    assert messages.split() == ["发言", "3", "·", "75.0%", "10", "·", "90.9%"]  # 3 of 4; 2·5 = 10 of 11
     config.write_text("levels: [{min_points: 10, zh: 新人, en: Newcomer}]\n", encoding="utf-8")
     assert main(["points-sim", "acme", "--period", "2026-10", "--config", str(config)]) == 2
     assert "the lowest level must start at 0 points" in capsys.readouterr().err
+
+
+def test_side_by_side_text_in_both_languages(frames: Frames, current: Profile) -> None:
+    """The figures above as the page and the CLI write them, current beside candidate."""
+    both = compare(frames, current, candidate_profile(current, CANDIDATE), OCTOBER)
+    en = dict(side_by_side(both, "en"))
+    assert en[""] == [("Members (staff not counted)", "5", "5")]
+    assert en["Members per level"][1:] == [("Level 2", "Regular (10): 2", "Regular (15): 2"),
+                                           ("Level 3", "Contributor (20): 1", "Contributor (40): 0")]
+    assert en["Days to each level: the median member"][0] == ("Member", "m1 (14 points)", "m1 (13 points)")
+    assert en["Days to each level: the median member"][3] == ("Level 3", "Contributor (20): ≈ 44 d",
+                                                              "Contributor (40): ≈ 95 d")
+    assert en["Days to each level: the top member"][2] == ("Level 2", "Regular (10): 9 d", "Regular (15): 9 d")
+    assert en["Points and share per action"][-1] == ("Manual bonuses", "30 · 46.2%", "30 · 45.5%")
+    assert en["What a spammer gains (a newcomer posting 100 replies a day for 31 days)"] == [
+        ("With the daily cap", "124 (4 a day) · Contributor", "310 (10 a day) · Contributor"),
+        ("Without the cap", "6,200 (200 a day) · Contributor", "6,200 (200 a day) · Contributor"),
+        ("Withheld by the cap in the real history", "2", "0")]
+    zh = dict(side_by_side(both, "zh-CN"))
+    assert zh["中位成员达到各等级所需天数"][3] == ("第 3 级", "骨干 (20): ≈ 44 天", "骨干 (40): ≈ 95 天")
+    assert zh["刷屏者能得多少分（新成员每天发 100 条回复，连续 31 天）"][0] == (
+        "有每日上限", "124 分（4 分/天）「骨干」", "310 分（10 分/天）「骨干」")
+    assert zh["各行为所得积分与占比"][0] == ("发言", "4 · 6.2%", "12 · 18.2%")

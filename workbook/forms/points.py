@@ -117,7 +117,8 @@ def ledger_html(ctx: FormContext, rows: list[dict[str, Any]], names: dict[str, s
     from workbook.metrics.ledger import COLUMNS
 
     levels = {lv.en: lv.zh if ctx.lang == "zh-CN" else lv.en for lv in ctx.profile.levels}
-    head = "".join(f"<th>{html.escape(ctx.label(f'metrics.key.{c}'))}</th>" for c in COLUMNS)
+    head = "".join(f"<th>{html.escape(ctx.label('points.column.member' if c == 'member_id' else f'metrics.key.{c}'))}"
+                   "</th>" for c in COLUMNS)
     body = []
     for row in rows:
         cells = [member_label(names.get(row["member_id"]), row["member_id"]),
@@ -442,8 +443,7 @@ class SimulatorForm:
     levels: widgets.Textarea
     run: widgets.Button
     adopt: widgets.Button
-    current: widgets.HTML
-    candidate: widgets.HTML
+    result: widgets.HTML
     status: Status
     fields: dict[str, Field]
     state: dict[str, Any]
@@ -453,25 +453,27 @@ def _levels_text(profile: Any) -> str:
     return "\n".join(f"{lv.min_points:g} | {lv.zh} | {lv.en}" for lv in profile.levels)
 
 
-def simulation_html(ctx: FormContext, result: dict[str, Any], title: str) -> str:
-    from workbook.points_sim import spammer_lines, tables
+def simulation_html(ctx: FormContext, comparison: dict[str, Any]) -> str:
+    """Current and candidate side by side in one table, a header row per group of figures."""
+    from workbook.points_sim import side_by_side
 
-    parts = [f"<h4>{html.escape(title)}</h4>", note(ctx.label("points.sim.members", n=result["members"]))]
-    for caption, headers, rows in tables(result, ctx.lang):
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-        parts.append(f"<h5>{html.escape(caption)}</h5><div class=\"wb-scroll\"><table class=\"wb-table\">"
-                     f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-    parts.append(f"<h5>{html.escape(ctx.label('points.sim.spammer'))}</h5>")
-    parts += [f"<p>{html.escape(line)}</p>" for line in spammer_lines(result, ctx.lang)]
-    return '<div class="wb-sim-result">' + "".join(parts) + "</div>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in (
+        "", ctx.label("points.sim.current"), ctx.label("points.sim.candidate")))
+    body = []
+    for title, rows in side_by_side(comparison, ctx.lang):
+        if title:
+            body.append(f'<tr class="wb-sim-group"><th colspan="3">{html.escape(title)}</th></tr>')
+        body += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+    return (f'<div class="wb-sim-result"><div class="wb-scroll"><table class="wb-table"><thead><tr>{head}</tr>'
+            f'</thead><tbody>{"".join(body)}</tbody></table></div>{note(ctx.label("points.sim.projected_note"))}'
+            "</div>")
 
 
 def simulator_form(ctx: FormContext, data: PointsData | None = None) -> SimulatorForm:
     """Current rules (client.yaml) beside a candidate typed in; Simulate runs both over the real history up to the
     period's end, Adopt writes the simulated candidate into client.yaml (comments kept, audited)."""
     from workbook.forms.profile_file import ProfileChanged, fingerprint, write
-    from workbook.points_sim import candidate_profile, profile_changes, simulate
+    from workbook.points_sim import candidate_profile, compare, profile_changes
     from workbook.profile import ProfileError
 
     data = data or PointsData(ctx)
@@ -484,7 +486,7 @@ def simulator_form(ctx: FormContext, data: PointsData | None = None) -> Simulato
     fields["levels"] = Field(ctx.label("points.sim.field_levels"), levels)
     run = widgets.Button(description=ctx.label("points.sim.run"), button_style="primary")
     adopt = widgets.Button(description=ctx.label("points.sim.adopt"), layout=widgets.Layout(width="auto"))
-    current, candidate = widgets.HTML(), widgets.HTML()
+    result = widgets.HTML()
     status = Status()
 
     def typed() -> tuple[dict[str, Any], dict[str, str]]:
@@ -540,10 +542,7 @@ def simulator_form(ctx: FormContext, data: PointsData | None = None) -> Simulato
         chosen = candidate_from_fields()
         if chosen is None:
             return
-        frames = data.frames()
-        current.value = simulation_html(ctx, simulate(frames, ctx.profile, ctx.period), ctx.label("points.sim.current"))
-        candidate.value = simulation_html(ctx, simulate(frames, chosen, ctx.period),
-                                          ctx.label("points.sim.candidate"))
+        result.value = simulation_html(ctx, compare(data.frames(), ctx.profile, chosen, ctx.period))
         state["simulated"] = chosen.model_dump(mode="json")
         status.show("", "info")
 
@@ -576,14 +575,12 @@ def simulator_form(ctx: FormContext, data: PointsData | None = None) -> Simulato
     run.on_click(on_run)
     adopt.on_click(on_adopt)
     rule_boxes = [f.box for k, f in fields.items() if k != "levels"]
-    columns = widgets.HBox([current, candidate], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
-    columns.add_class("wb-sim-columns")
     box = section(ctx.label("points.sim.title"),
                   widgets.HTML(note(ctx.label("points.sim.hint", period=ctx.period_label))),
                   widgets.HTML(f"<b>{html.escape(ctx.label('points.sim.candidate'))}</b>"), *rule_boxes,
-                  fields["levels"].box, widgets.HBox([run, adopt]), status, columns)
+                  fields["levels"].box, widgets.HBox([run, adopt]), status, result)
     box.add_class("wb-form-sim")
-    return SimulatorForm(box, rules, levels, run, adopt, current, candidate, status, fields, state)
+    return SimulatorForm(box, rules, levels, run, adopt, result, status, fields, state)
 
 
 def points_page(client: str, period: str, lang: str, db_url: str | None = None,
