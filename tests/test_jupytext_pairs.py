@@ -62,3 +62,18 @@ def test_a_changed_cell_is_named(tmp_path: Path) -> None:
 
     text.write_text("# %%\nx = 1\n", encoding="utf-8")
     assert "2 cells" in pair_problems(notebook, text)[0]
+
+
+def test_the_twins_are_never_run_or_listed_as_pages() -> None:
+    """papermill runs, report packs and the app's pages name notebooks only; the .py twins sit beside them."""
+    from workbook import paths
+    from workbook.notebooks_admin.overrides import standard_names
+    from workbook.report import pack
+    from workbook.serve.home import render
+    from workbook.serve.shell import PAGES
+
+    assert all(paths.notebook_path("nobody", name).suffix == ".ipynb" for name in (*pack.NOTEBOOKS, *PAGES))
+    assert all((NOTEBOOKS_DIR / f"{name}.ipynb").exists() for name in (*pack.NOTEBOOKS, *PAGES))
+    assert sorted(standard_names()) == sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb") if p.stem != "index")
+    home = render({"client": "pilot"}, "en", ["pilot"], "/voila/render/", None)
+    assert ".ipynb" in home and ".py" not in home.replace(".ipynb", "")

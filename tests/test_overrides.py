@@ -274,3 +274,46 @@ def test_a_report_pack_runs_the_override_under_the_clients_brand(tmp_path: Path,
     assert "border-top: 4px solid #8a2be2" in header and "Acme Corp" in header and "data:image/png" in header
     specs = re.findall(r'<script[^>]*class="wb-spec"[^>]*>(.*?)</script>', html, flags=re.S)
     assert specs and all('"category": ["#8a2be2"' in spec for spec in specs)
+
+
+def test_a_cell_the_override_removed_stays_removed_when_the_standard_changes_it() -> None:
+    base = _numbered(["a = 1", "b = 2", "c = 3"])
+    local, remote = _numbered(["a = 1", "c = 3"]), _numbered(["a = 1", "b = 21", "c = 3"])
+    local.cells[1]["id"] = "cell-2"
+    merged, conflicts, _ = merge(base, local, remote)
+    assert [c.source for c in merged.cells] == ["a = 1", "c = 3"]
+    assert [(c.kind, c.number, c.standard_text) for c in conflicts] == [("changed", 0, "b = 21")]
+    from workbook.notebooks_admin.upgrade import Upgrade
+
+    report = text.upgrade_text(CLIENT, [Upgrade(NAME, "upgraded", 0, conflicts, "x.bak")], "en").splitlines()
+    assert report[1:3] == ["    conflict: the standard notebook changed a code cell the override removed; it stays "
+                           "removed. The standard notebook now has:", "        | b = 21"]
+
+
+def test_the_app_finds_a_clients_copy_only_for_a_known_client_and_a_plain_page_name(standard: Path) -> None:
+    from workbook.serve.overrides import OverrideContents, drift_warning, override_for
+
+    copy = overrides.copy_override(CLIENT, NAME)
+    assert override_for(CLIENT, f"{NAME}.ipynb") == copy
+    for client, page in [("globex", f"{NAME}.ipynb"), ("", f"{NAME}.ipynb"), (f"../{CLIENT}", f"{NAME}.ipynb"),
+                         (CLIENT, "01_goals.ipynb"), (CLIENT, f"../{CLIENT}/{NAME}.ipynb"), (CLIENT, f"{NAME}.py"),
+                         (CLIENT, f".base/{NAME}.ipynb"), (CLIENT, None)]:
+        assert override_for(client, page) is None, (client, page)
+
+    class Standard:
+        root_dir = str(standard)
+
+        def get(self, path: str, **kwargs: Any) -> dict[str, str]:
+            return {"path": path, "from": "standard"}
+
+    _edit(copy, _add_own_cell)
+    contents = OverrideContents(Standard(), f"{NAME}.ipynb", copy)
+    model = contents.get(f"{NAME}.ipynb")
+    assert model["type"] == "notebook" and ADDED_CELL in [c.source for c in model["content"].cells]
+    assert contents.get("01_goals.ipynb") == {"path": "01_goals.ipynb", "from": "standard"}
+    assert contents.root_dir == str(standard)
+
+    assert drift_warning(copy, standard / f"{NAME}.ipynb") is None
+    _edit(copy, lambda notebook: setattr(notebook.cells[0], "source", notebook.cells[0].source + "\nregion = 'east'"))
+    assert drift_warning(copy, standard / f"{NAME}.ipynb") == \
+        f"{copy}: parameters differ from {NAME}.ipynb's: region"

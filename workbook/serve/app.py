@@ -9,6 +9,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from workbook.forms.request import CLIENTS_ENV, USER_ENV
@@ -32,7 +33,7 @@ def _identity_handler() -> Any:
     from voila.tornado.handler import TornadoVoilaHandler
 
     from workbook.i18n import normalise_lang, t
-    from workbook.serve.overrides import OverrideContents, override_for
+    from workbook.serve.overrides import OverrideContents, drift_warning, override_for
 
     class IdentityVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]
         override: Any = None  # the asked client's own copy of this page (workbook.serve.overrides), if any
@@ -66,6 +67,9 @@ def _identity_handler() -> Any:
             own = override_for(self.get_argument("client", ""), path)
             if own is not None:
                 self.log.info("Serving %s for client %s", own, self.get_argument("client"))
+                warning = drift_warning(own, Path(super().contents_manager.root_dir) / str(path))
+                if warning:
+                    self.log.warning(warning)
                 self.override = (path, own)
             await super().get(path)
 

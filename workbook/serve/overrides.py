@@ -22,6 +22,33 @@ def override_for(client: str, page: str | None) -> Path | None:
     return own if own.is_file() else None
 
 
+def parameter_names(path: Path) -> set[str]:
+    """Names assigned in the notebook's `parameters` cell (what papermill and page_params fill in)."""
+    import ast
+
+    import nbformat
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if "parameters" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        try:
+            body = ast.parse(cell.source).body
+        except SyntaxError:
+            return set()
+        targets = [t for node in body if isinstance(node, ast.Assign) for t in node.targets]
+        targets += [node.target for node in body if isinstance(node, ast.AnnAssign)]
+        return {t.id for t in targets if isinstance(t, ast.Name)}
+    return set()
+
+
+def drift_warning(own: Path, standard: Path) -> str | None:
+    """For the server's log: the copy's parameters differ from the standard page's (as `workbook report` warns)."""
+    if not standard.is_file():
+        return None
+    drift = parameter_names(own) ^ parameter_names(standard)
+    return f"{own}: parameters differ from {standard.name}'s: {', '.join(sorted(drift))}" if drift else None
+
+
 class OverrideContents:
     """The server's contents manager, except that `page` is read from `override`: Voila loads the notebook it
     renders through this, while kernels still start in the served folder."""
