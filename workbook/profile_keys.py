@@ -80,3 +80,42 @@ def line_of(doc: Any, loc: Loc) -> int | None:
     if line is None and loc == ():
         return 1
     return line
+
+
+def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, str]:
+    """The model a field holds and how (`.` a model, `[].` items of a list), or (None, "")."""
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, "."
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list and args:
+        item = _unwrap(args[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item, "[]."
+    return None, ""
+
+
+def setting_keys(model: type[BaseModel] = Profile, depth: int = 2, prefix: str = "") -> list[str]:
+    """Every key of client.yaml down to `depth` levels, in the model's order: `schedule`, `schedule.catch_up`,
+    `levels`, `levels[].min_points` … (what the consultants' guide describes, one row each)."""
+    keys = []
+    for name, info in model.model_fields.items():
+        key = f"{prefix}{name}"
+        keys.append(key)
+        inner, joint = _inner_model(info.annotation)
+        if inner is not None and depth > 1:
+            keys += setting_keys(inner, depth - 1, key + joint)
+    return keys
+
+
+def default_of(key: str) -> Any:
+    """The value a fresh profile has at `key` (list items: the first item's), or None when there is none."""
+    node: Any = Profile(name="-").model_dump(mode="json")
+    for part in key.replace("[]", ".0").split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
