@@ -234,3 +234,11 @@ def test_simulator_refuses_bad_fields_in_chinese(other: FormContext) -> None:
     assert "须为整数" in sim.fields["message_daily_cap"].error.value
     assert "最低等级的所需积分必须是 0" in sim.fields["levels"].error.value
     assert sim.result.value == ""
+
+
+def test_a_page_of_the_app_not_a_chapter_of_the_pack() -> None:
+    from workbook.report import pack
+    from workbook.serve.shell import PAGES, page_title
+
+    assert "09_points" in PAGES and "09_points" not in pack.NOTEBOOKS
+    assert (page_title("09_points", "zh-CN"), page_title("09_points", "en")) == ("积分", "Points")
