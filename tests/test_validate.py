@@ -201,3 +201,13 @@ def test_catch_up_reaching_before_the_first_data(tmp_path: Path) -> None:
                                "period(s): set it to 1 or less")
     _set_schedule("schedule:\n  monthly: true\n  catch_up: 2\n")
     assert validate("acme", now=datetime(2026, 11, 2, 9)).ok  # 09 and 10 have closed, both with data
+
+
+def test_label_overrides_of_unknown_keys_or_languages() -> None:
+    _write("acme", "name: acme\nlabels:\n  app.titel: {zh-CN: 我们的工作簿, en: Our workbook}\n"
+                   "  app.title: {zh-CN: 我们的工作簿, fr: Notre cahier}\n")
+    found = _by_key("acme")
+    assert found["labels.app.titel"] == (3, "no visible text has this key, so the override changes nothing; "
+                                            "did you mean `app.title`?")
+    assert found["labels.app.title.fr"] == (4, "the language must be zh-CN or en")
+    assert len(found) == 2

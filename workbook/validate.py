@@ -140,6 +140,28 @@ def survey_findings(path: Path, doc: Any, lang: str) -> list[Finding]:
     return findings
 
 
+def label_findings(path: Path, doc: Any, lang: str) -> list[Finding]:
+    """`labels` overrides of keys no visible text has (a misspelt key silently changes nothing), or of a language
+    other than zh-CN and en."""
+    from workbook.i18n import LANGUAGES, catalogue
+
+    labels = doc.get("labels") if isinstance(doc, dict) else None
+    if not isinstance(labels, dict):
+        return []
+    known = catalogue()
+    findings = []
+    for key, texts in labels.items():
+        if key not in known:
+            message = t("consultants.validate.label_key", lang)
+            if guess := suggestion(str(key), list(known)):
+                message += t("consultants.validate.did_you_mean", lang, suggestion=guess)
+            findings.append(Finding(_shown(path), f"labels.{key}", message, line_of(doc, ("labels", key))))
+        elif isinstance(texts, dict):
+            findings += [Finding(_shown(path), f"labels.{key}.{other}", t("consultants.validate.label_lang", lang),
+                                 line_of(doc, ("labels", key, other))) for other in texts if other not in LANGUAGES]
+    return findings
+
+
 # --- overridden notebooks -----------------------------------------------------------------------------------------
 
 def notebook_parameters(path: Path) -> set[str]:
@@ -297,7 +319,8 @@ def validate(client: str, lang: str = "en", now: datetime | None = None) -> Vali
         result.findings.append(broken)
         return result
     profile, problems = profile_findings(path, doc, lang)
-    result.findings += sorted([*problems, *survey_findings(path, doc, lang)], key=lambda f: f.line or 0)
+    own = [*problems, *survey_findings(path, doc, lang), *label_findings(path, doc, lang)]
+    result.findings += sorted(own, key=lambda f: f.line or 0)
     found, notes = notebook_findings(client, lang)
     result.findings += found
     result.notes += notes
