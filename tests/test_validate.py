@@ -211,3 +211,15 @@ def test_label_overrides_of_unknown_keys_or_languages() -> None:
                                             "did you mean `app.title`?")
     assert found["labels.app.title.fr"] == (4, "the language must be zh-CN or en")
     assert len(found) == 2
+
+
+def test_the_profiles_own_checks_in_the_operators_language() -> None:
+    _write("acme", "name: acme\ntimezone: Asia/Shangai\nlevels:\n  - {min_points: 10, zh: 新人, en: New}\n"
+                   "screening_thresholds: {accept: 40, waitlist: 60}\n"
+                   "rules:\n  - name: ads\n    patterns: ['(unclosed']\n")
+    zh = _by_key("acme", "zh-CN")
+    assert zh["timezone"] == (2, "未知的时区 'Asia/Shangai'（请使用 IANA 名称，如 Asia/Shanghai）")
+    assert zh["levels"] == (3, "最低一级必须从 0 分开始")
+    assert zh["screening_thresholds"] == (5, "waitlist 不能高于 accept")
+    assert zh["rules.0.patterns"][0] == 8 and zh["rules.0.patterns"][1].startswith("不是有效的正则表达式：")
+    assert _by_key("acme")["levels"] == (3, "the lowest level must start at 0 points")

@@ -101,7 +101,27 @@ def _message(err: dict[str, Any], lang: str) -> str:
         if lang == "zh-CN" and isinstance(values.get("expected"), str):
             values["expected"] = str(values["expected"]).replace("' or '", "', '")
         return t(f"consultants.validate.type.{_TYPE_KEYS[kind]}", lang, **values)
-    return t("consultants.validate.invalid", lang, reason=str(err["msg"]).removeprefix("Value error, "))
+    reason = str(err["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":
+        known = _value_error(loc, err.get("input"), reason, lang)
+        if known:
+            return known
+    return t("consultants.validate.invalid", lang, reason=reason)
+
+
+def _value_error(loc: tuple[Any, ...], value: object, reason: str, lang: str) -> str | None:
+    """The profile's own checks (profile.py validators) in the operator's language, by where they apply."""
+    if loc == ("timezone",):
+        return t("consultants.validate.value.timezone", lang, value=repr(value))
+    if loc == ("levels",):
+        return t("consultants.validate.value.levels", lang)
+    if loc == ("event_score_weights",):
+        return t("consultants.validate.value.weights", lang)
+    if loc == ("screening_thresholds",):
+        return t("consultants.validate.value.thresholds", lang)
+    if len(loc) == 3 and loc[0] == "rules" and loc[2] == "patterns":
+        return t("consultants.validate.value.pattern", lang, reason=reason)
+    return None
 
 
 def profile_findings(path: Path, doc: Any, lang: str) -> tuple[Profile | None, list[Finding]]:
