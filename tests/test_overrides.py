@@ -291,7 +291,7 @@ def test_a_cell_the_override_removed_stays_removed_when_the_standard_changes_it(
 
 
 def test_the_app_finds_a_clients_copy_only_for_a_known_client_and_a_plain_page_name(standard: Path) -> None:
-    from workbook.serve.overrides import OverrideContents, drift_warning, override_for
+    from workbook.serve.overrides import OverrideContents, drift_warning, override_for, unreadable
 
     copy = overrides.copy_override(CLIENT, NAME)
     assert override_for(CLIENT, f"{NAME}.ipynb") == copy
@@ -314,6 +314,10 @@ def test_the_app_finds_a_clients_copy_only_for_a_known_client_and_a_plain_page_n
     assert contents.root_dir == str(standard)
 
     assert drift_warning(copy, standard / f"{NAME}.ipynb") is None
+    assert unreadable(copy) is None
+    broken = copy.with_name("01_goals.ipynb")
+    broken.write_text('{"cells": [', encoding="utf-8")
+    assert str(unreadable(broken)).startswith("NotJSONError")
     _edit(copy, lambda notebook: setattr(notebook.cells[0], "source", notebook.cells[0].source + "\nregion = 'east'"))
     assert drift_warning(copy, standard / f"{NAME}.ipynb") == \
         f"{copy}: parameters differ from {NAME}.ipynb's: region"

@@ -1,7 +1,7 @@
 """The app serving a client's own copy of a page and its branding, in headless Chromium over one server: the
 pilot's override of the goals page (a visible cell added) is what the pilot gets, even with a warm kernel holding
 the standard page; another client gets the standard page; the pilot's header carries its name, logo and colour;
-the .py twins of the notebooks are no pages."""
+a copy that cannot be read is a sentence; the .py twins of the notebooks are no pages."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     notebook.cells.insert(3, nbformat.v4.new_markdown_cell(f"## {OWN_CELL}"))
     nbformat.write(notebook, copy)
     (data / "pilot" / "logo.png").write_bytes(PNG)
+    (data / RIVAL / "notebooks").mkdir()
+    (data / RIVAL / "notebooks" / "00_summary.ipynb").write_text('{"cells": [', encoding="utf-8")  # cut short
     with (data / "pilot" / "client.yaml").open("a", encoding="utf-8") as profile:
         profile.write(f'branding: {{display_name: Pilot Academy, logo: logo.png, colour: "{COLOUR}"}}\n')
     with running(base, "--pool-size", "1", "--root", str(root), env=env, preheated=1) as started:
@@ -136,6 +138,10 @@ def test_requests_that_could_reach_other_files(server: Server) -> None:
     assert status == 200 and OWN_CELL not in body
     status, body = get(_url(server, "01_goals", "pilot%2F..%2Fpilot"))
     assert status == 200 and OWN_CELL not in body
+    # A copy that cannot be read is said so, in the page's language, rather than swapped for the standard.
+    status, body = get(_url(server, "00_summary", RIVAL))
+    assert status == 500 and "data/rival/notebooks/00_summary.ipynb, cannot be read" in body
+    assert "Traceback" not in body
     # A notebook's .py twin is not a page: Voila hands the file over instead of running it.
     status, _ = get(f"{server.url}/voila/render/01_goals.py?client=pilot")
     assert status == 302

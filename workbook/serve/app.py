@@ -33,7 +33,7 @@ def _identity_handler() -> Any:
     from voila.tornado.handler import TornadoVoilaHandler
 
     from workbook.i18n import normalise_lang, t
-    from workbook.serve.overrides import OverrideContents, drift_warning, override_for
+    from workbook.serve.overrides import OverrideContents, drift_warning, override_for, unreadable
 
     class IdentityVoilaHandler(TornadoVoilaHandler):  # type: ignore[misc]
         override: Any = None  # the asked client's own copy of this page (workbook.serve.overrides), if any
@@ -65,6 +65,15 @@ def _identity_handler() -> Any:
                 self.request.headers[IDENTITY_HEADERS[USER_ENV]] = facilitator.name
                 self.request.headers[IDENTITY_HEADERS[CLIENTS_ENV]] = facilitator.clients_header
             own = override_for(self.get_argument("client", ""), path)
+            problem = unreadable(own) if own is not None else None
+            if own is not None and problem:
+                self.set_status(500)
+                lang = normalise_lang(self.get_argument("lang", ""))
+                message = t("overrides.page.unreadable", lang, client=self.get_argument("client"),
+                            path=f"data/{self.get_argument('client')}/notebooks/{own.name}", problem=problem)
+                self.finish(f'<!DOCTYPE html><html lang="{lang}"><meta charset="utf-8"><body>'
+                            f'<p class="wb-error">{_escape(message)}</p></body></html>')
+                return
             if own is not None:
                 self.log.info("Serving %s for client %s", own, self.get_argument("client"))
                 warning = drift_warning(own, Path(super().contents_manager.root_dir) / str(path))

@@ -22,6 +22,17 @@ def override_for(client: str, page: str | None) -> Path | None:
     return own if own.is_file() else None
 
 
+def unreadable(own: Path) -> str | None:
+    """Why a client's copy cannot be shown (not a notebook, cut short…), None when it reads."""
+    import nbformat
+
+    try:
+        nbformat.read(own, as_version=4)
+    except Exception as exc:  # any reason is the consultant's to fix; the page says which
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return None
+
+
 def parameter_names(path: Path) -> set[str]:
     """Names assigned in the notebook's `parameters` cell (what papermill and page_params fill in)."""
     import ast
