@@ -237,3 +237,68 @@ def test_a_template_client_builds_a_full_pack(demo_files: dict[str, Path]) -> No
 @pytest.mark.parametrize(("template", "lang"), [("onboarding", "zh-CN"), ("skills", "en"), ("leadership", "zh-CN")])
 def test_every_template_client_builds_a_full_pack(template: str, lang: str, demo_files: dict[str, Path]) -> None:
     _pack_of(template, lang, demo_files)
+
+
+@pytest.mark.long
+@pytest.mark.browser
+def test_every_page_of_each_template_client_in_voila(demo_files: dict[str, Path],
+                                                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A client from each template, with the demo data, served by `workbook serve`: every page of the app opens in
+    Chromium in the client's language without an error, and the goals page lists the template's goals."""
+    import os
+
+    from tests.app.server import running
+    from tests.app.test_browser import ARGS, CHROMIUM, Guard
+    from workbook.serve.shell import PAGES
+
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium")
+    from playwright.sync_api import sync_playwright
+
+    made = {"onboarding": "zh-CN", "skills": "en", "leadership": "zh-CN"}
+    for template, lang in made.items():
+        _template_client(template, template, lang, demo_files)
+    base = tmp_path_factory.mktemp("voila")
+    env = {"WORKBOOK_DATA_DIR": os.environ["WORKBOOK_DATA_DIR"], "WORKBOOK_REPORTS_DIR": str(base / "reports"),
+           "WORKBOOK_USER": "tester"}
+    with running(base, "--pool-size", "1", env=env) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        guard = Guard(browser)
+        guard.context.set_default_timeout(120_000)
+        page = guard.context.new_page()
+        for template, lang in made.items():
+            for name in PAGES:
+                page.goto(f"{server.url}/voila/render/{name}.ipynb?client={template}&period={PERIOD}&lang={lang}"
+                          "&who=tester")
+                page.locator("#rendered_cells h1").first.wait_for()
+                page.wait_for_function("() => !document.body.innerText.includes('Executing')")
+                text = page.locator("body").inner_text()
+                assert "Traceback" not in text and "There was an error" not in text, (template, name)
+                assert page.locator("html").get_attribute("lang") == lang, (template, name)
+                if name == "01_goals":
+                    for goal in clients.starter_goals(template, lang, START):
+                        assert goal["goal_id"] in text or goal["statement"] in text, (template, goal)
+        guard.context.close()
+        browser.close()
+        assert guard.blocked == []
+
+
+def test_a_refused_starter_file_leaves_no_client_behind(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Goals are checked before anything lands: one the importer refuses (a metric that is no figure) stops init,
+    and neither client.yaml nor the store keeps anything of it."""
+    real = clients.starter_goals
+
+    def with_a_bad_goal(template: str, lang: str, start: date) -> list[dict[str, str]]:
+        goals = real(template, lang, start)
+        goals[-1] = {**goals[-1], "metric": "engagement.happiness"}
+        return goals
+
+    monkeypatch.setattr(clients, "starter_goals", with_a_bad_goal)
+    assert main(["init", "acme", "--from", "skills", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "the starting data of template skills did not import:" in err and "engagement.happiness" in err
+    assert not paths.client_dir("acme").exists()
+    paths.client_dir("acme").mkdir(parents=True)  # a folder made by hand first is kept, without a profile
+    assert main(["init", "acme", "--from", "skills", "--lang", "en"]) == 2
+    assert paths.client_dir("acme").exists() and not paths.profile_path("acme").exists()

@@ -171,7 +171,9 @@ def init_from_template(client: str, template: str, *, lang: str = "zh-CN", timez
     try:
         _seed(client, template, says, {"goals": goals, "content_plan": slots})
     except ProfileError:
-        if not existed:
+        if existed:
+            path.unlink(missing_ok=True)
+        else:
             shutil.rmtree(paths.client_dir(client), ignore_errors=True)
         raise
     return Created(path, template, start, len(goals), len(slots))
