@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import nbformat
@@ -149,3 +150,245 @@ def test_demo_pack_in_both_languages_stays_under_5_mb_with_one_copy_of_vega(demo
     assert [p.relative_to(pack).as_posix() for p in pack.rglob("*.css")] == ["lab.css"]
     chapters = [p for lang in demo_packs.values() for p in lang.glob("0*.html")]
     assert len(chapters) == 14 and all('href="../lab.css"' in p.read_text(encoding="utf-8") for p in chapters)
+
+
+# Every mark a chart draws (role "mark": no legend or axis symbols), as the rows it stands for.
+DRAWN = """(args) => {
+  const [index, type] = args;
+  const out = [];
+  const walk = (node) => {
+    if (!node || !node.items) return;
+    node.items.forEach((item) => {
+      if (node.marktype === type && node.role === "mark" && item.datum) {
+        const row = {};
+        Object.entries(item.datum).forEach(([k, v]) => { row[k] = v instanceof Date ? v.getTime() : v; });
+        out.push(row);
+      }
+      if (item.items) item.items.forEach(walk);
+    });
+  };
+  walk(WB_VIEWS.filter((v) => v.figure.hasAttribute("data-filter"))[index].view.scenegraph().root);
+  return out;
+}"""
+
+
+def _demo_frames(demo_data: Path) -> tuple[Any, Any, Any]:
+    """The demo's frames read straight from the store, its profile and the 2026-10 period."""
+    from workbook import periods, store
+    from workbook.profile import load_profile
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("WORKBOOK_DATA_DIR", str(demo_data))
+        profile = load_profile("demo")
+        frames = store.load_frames(store.engine("demo"), "demo")
+    return frames, profile, periods.parse("2026-10", profile.timezone)
+
+
+def _department_frames(frames: Any, department: str) -> Any:
+    """The frames limited to one department's members (staff kept: they are in no figure): the metrics' input as
+    a department head would scope it."""
+    import dataclasses
+
+    members = frames.members
+    keep = set(members.loc[(members["department"] == department) | members["is_staff"], "member_id"])
+    scoped = {f.name: getattr(frames, f.name).loc[lambda t: t["member_id"].isin(keep)]
+              for f in dataclasses.fields(frames) if "member_id" in getattr(frames, f.name).columns}
+    return dataclasses.replace(frames, **scoped)
+
+
+def test_department_filter_changes_every_declaring_chart_to_that_departments_metrics(
+        demo_packs: dict[str, Path], demo_data: Path) -> None:
+    from workbook.metrics import engagement, series
+    from workbook.metrics.context import Context
+
+    out = demo_packs["zh-CN"]
+    refused: list[str] = []
+    errors: list[str] = []
+    with offline_page(refused, errors) as page:
+        page.goto((out / "05_engagement.html").as_uri())
+        page.wait_for_selector(".wb-filters[data-ready]")
+        declaring = page.locator("figure.wb-figure[data-filter='wb_department']").count()
+        options = page.eval_on_selector_all(".wb-filters select option", "els => els.map(o => [o.value, o.text])")
+        kinds = [("symbol", 0), ("rect", 1), ("rect", 2), ("rect", 3)]
+        before = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
+        department = options[1][0]
+        page.select_option(".wb-filters select", department)
+        page.wait_for_selector(f".wb-filters[data-applied='wb_department={department}']")
+        after = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
+        # hovering a tier bar now shows the department's figure
+        tiers_figure = page.locator("figure.wb-figure[data-filter='wb_department']").nth(2)
+        bar = tiers_figure.locator(".wb-live .mark-rect path").first
+        bar.scroll_into_view_if_needed()
+        bar.hover()
+        tip = page.locator("#vg-tooltip-element.visible")
+        tip.wait_for()
+        tooltip = tip.inner_text()
+        page.screenshot(path=str(Path(__file__).parents[1] / "artifacts" / "explore-department.png"), full_page=True)
+    assert refused == [] and errors == []
+    assert declaring == 4  # daily posters, weekly active, tiers, heat map
+    assert all(b != a for b, a in zip(before, after, strict=True))
+
+    # the selector offers the departments the metrics publish (none under privacy.min_group_size), and everyone
+    everyone, profile, period = _demo_frames(demo_data)
+    published = series.department_activity(everyone, profile, period)
+    assert published["members"].min() >= profile.privacy.min_group_size
+    assert [list(o) for o in options] == [["*", t("report.explore.filter.all", "zh-CN")],
+                                          *([d, d] for d in sorted(published["department"]))]
+    frames = _department_frames(everyone, department)
+    ctx = Context(frames, profile, period)
+    assert len(ctx.members_in_period) == int(published.set_index("department").at[department, "members"])
+    assert len(ctx.members_in_period) >= profile.privacy.min_group_size
+    expected_daily = series.daily_posters(frames, profile, period)
+    assert [row["posters"] for row in sorted(after[0], key=lambda r: r["date"])] == expected_daily["posters"].tolist()
+    expected_weekly = series.weekly_active(frames, profile, period)
+    drawn_weekly = sorted(after[1], key=lambda r: r["week_start"])
+    assert [row["active_members"] for row in drawn_weekly] == expected_weekly["active_members"].tolist()
+    tiers = engagement.tiers(engagement.messages_per_member(ctx), profile.heavy_poster_min_messages)
+    labels = {t(f"report.value.tier.{k}", "zh-CN"): v for k, v in tiers.items()}
+    assert {row["tier"]: row["members"] for row in after[2]} == labels
+    assert sum(tiers.values()) == len(ctx.members_in_period)
+    assert str(labels[next(iter(row["tier"] for row in after[2] if row["tier"] in tooltip))]) in tooltip
+    heat = series.posting_heatmap(frames, profile, period)
+    expected_heat = {(int(r.weekday), int(r.hour)): int(r.messages) for r in heat.itertuples()}
+    assert {(row["weekday_no"], row["hour"]): row["messages"] for row in after[3]} == expected_heat
+
+
+def test_published_groups_fold_small_departments(workspace: Path) -> None:
+    """Departments of 5, 3 and 1 members with min_group_size 5: only the 5 is offered; the 3 + 1 merged "other"
+    (4 people) is still too small and left out, so no filter reveals it."""
+    from workbook import store
+    from workbook.metrics.context import Context
+    from workbook.periods import parse
+    from workbook.profile import load_profile
+    from workbook.report.breakdowns import published_groups
+
+    people = [("a", 5), ("b", 3), ("c", 1)]
+    members = [{"member_id": f"{d}{i}", "display_name": f"{d}{i}", "department": d, "is_staff": False,
+                "joined_at": "2026-09-01T02:00:00Z"} for d, n in people for i in range(n)]
+    frames = store.frames_from_records(members=members)
+    profile = load_profile(CLIENT)
+    period = parse("2026-10", profile.timezone)
+    groups = published_groups(frames, profile, period, "department")
+    assert len(Context(frames, profile, period).members_in_period) == 9
+    assert sorted(set(groups.dropna())) == ["a"]
+    assert groups.isna().sum() == 4
+
+
+def test_brushing_days_on_the_overview_zooms_the_daily_chart(demo_packs: dict[str, Path]) -> None:
+    refused: list[str] = []
+    errors: list[str] = []
+    with offline_page(refused, errors) as page:
+        page.goto((demo_packs["en"] / "05_engagement.html").as_uri())
+        page.wait_for_selector(".wb-filters[data-ready]")
+        view = "WB_VIEWS.filter((v) => v.figure.hasAttribute('data-filter'))[0].view"
+        full = page.evaluate(f"() => {view}.scale('concat_0_x').domain().map(Number)")
+        strip = page.locator("figure.wb-figure[data-filter] .wb-live .mark-area path").first
+        strip.scroll_into_view_if_needed()
+        box = strip.bounding_box()
+        assert box is not None
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] * 0.3, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=5)
+        page.mouse.up()
+        brushed = page.evaluate(f"() => {view}.signal('wb_brush')")
+        zoomed = page.evaluate(f"() => {view}.scale('concat_0_x').domain().map(Number)")
+        points = page.evaluate(DRAWN, [0, "symbol"])
+    assert refused == [] and errors == []
+    [(field, extent)] = brushed.items()
+    assert field == "date"
+    extent = [e if isinstance(e, int | float) else e.timestamp() * 1000 for e in extent]
+    # the detail's x axis is the brushed range: about 30 % to 60 % of the month
+    assert abs(zoomed[0] - extent[0]) < 1 and abs(zoomed[1] - extent[1]) < 1
+    span = full[1] - full[0]
+    assert 0.2 * span < zoomed[1] - zoomed[0] < 0.4 * span
+    assert len(points) == 31  # every day stays in the data, the axis only zooms
+
+
+def _pdf_facts(path: Path) -> tuple[list[tuple[str, int]], list[str], list[str], set[str]]:
+    """(bookmark title, first page) of each page group, each page's text (NFKC: Chromium maps some CJK glyphs to
+    Kangxi radicals), fonts drawn without an embedded program, and every URI a link opens."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    texts = [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]
+    not_embedded, uris = [], set()
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            if font["/Subtype"] == "/Type3":
+                if not font.get("/CharProcs"):
+                    not_embedded.append(str(font))
+                continue
+            program = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = program["/FontDescriptor"].get_object()
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                not_embedded.append(str(font.get("/BaseFont")))
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                uris.add(str(action["/URI"]))
+    return outline, texts, not_embedded, uris
+
+
+def test_one_command_writes_both_languages_and_their_pdfs(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook.cli import main
+
+    monkeypatch.setattr(report, "NOTEBOOKS", ("00_summary", "05_engagement"))
+    assert main(["report", CLIENT, "--period", "2026-10", "--pdf"]) == 0
+    pack = paths.client_reports_dir(CLIENT) / "2026-10"
+    assert json.loads((pack / "pack.json").read_text(encoding="utf-8"))["languages"] == ["zh-CN", "en"]
+    facts = {}
+    for lang in ("zh-CN", "en"):
+        pdf = pack / lang / f"{CLIENT}-2026-10-{lang}.pdf"
+        assert f'href="{pdf.name}"' in (pack / lang / "index.html").read_text(encoding="utf-8")
+        facts[lang] = _pdf_facts(pdf)
+        for name in ("index", *report.NOTEBOOKS):
+            assert (pack / lang / f"{name}.html").is_file()
+    assert (paths.client_reports_dir(CLIENT) / "index.zh-CN.html").is_file()
+    assert (paths.client_reports_dir(CLIENT) / "index.en.html").is_file()
+
+    outline, texts, not_embedded, uris = facts["zh-CN"]
+    # one page group per chapter, in the pack's order, each starting on a page of its own
+    assert [title for title, _ in outline] == ["核心指标", "周期总览", "成员参与"]
+    starts = [first for _, first in outline]
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert "周期总览" in texts[starts[1]] and "成员参与" in texts[starts[2]]
+    assert "核心指标" in texts[0] and "成员数" in texts[0]
+    # Chinese text drawn from fonts inside the file; nothing to fetch
+    assert not_embedded == [] and uris == set()
+    assert [title for title, _ in facts["en"][0]] == ["Headline figures", "Period summary", "Engagement"]
+    assert "Engagement" in facts["en"][1][facts["en"][0][2][1]]
+
+    # an English-only run replaces the English pages and keeps the Chinese ones
+    chinese = {p.name: p.read_bytes() for p in (pack / "zh-CN").iterdir()}
+    before = (pack / "en" / "index.html").read_bytes()
+    assert main(["report", CLIENT, "--period", "2026-10", "--lang", "en"]) == 0
+    assert {p.name: p.read_bytes() for p in (pack / "zh-CN").iterdir()} == chinese
+    assert (pack / "en" / "index.html").read_bytes() != before
+    assert json.loads((pack / "pack.json").read_text(encoding="utf-8"))["languages"] == ["zh-CN", "en"]
+
+
+def test_yearbook_pdf_has_a_cover_stories_and_the_members_who_agreed(workspace: Path) -> None:
+    import yaml
+
+    from workbook.cli import main
+
+    profile_file = paths.profile_path(CLIENT)
+    profile = yaml.safe_load(profile_file.read_text(encoding="utf-8"))
+    profile["positioning"] = {**profile.get("positioning", {}), "slogan": "学以致用", "values": ["分享", "学习"]}
+    profile_file.write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    assert main(["yearbook", CLIENT, "--year", "2026", "--pdf", "--lang", "zh-CN"]) == 0
+    folder = paths.client_reports_dir(CLIENT) / "2026-yearbook" / "zh-CN"
+    outline, texts, not_embedded, uris = _pdf_facts(folder / f"{CLIENT}-2026-yearbook-zh-CN.pdf")
+    name = yaml.safe_load(profile_file.read_text(encoding="utf-8"))["name"]
+    assert [title for title, _ in outline] == [f"{name} · 2026 社群纪念册", "社群纪念册", "同意公开姓名的成员"]
+    cover, members = texts[0], texts[outline[2][1]]
+    assert all(part in cover for part in ("2026", name, "学以致用", "分享", "学习", "价值观")), cover
+    # m1 张伟 agreed to be named, m2 Li Na did not
+    assert "张伟" in members and "Li Na" not in members and "王芳" in members
+    assert not any("Li Na" in text for text in texts)
+    assert not_embedded == [] and uris == set()

@@ -51,19 +51,50 @@ def print_pages(pages: list[tuple[str, Path]], target: Path) -> Path:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
+    starts: dict[str, int] = {}
     with offline_browser() as page:
         for title, html in pages:
             page.goto(html.resolve().as_uri(), wait_until="load")
             data = page.pdf(print_background=True, **PAGE)
-            first = len(writer.pages)
+            starts[html.name] = len(writer.pages)
             writer.append(PdfReader(_bytes_io(data)))
-            writer.add_outline_item(title, first)
+            writer.add_outline_item(title=title, page_number=starts[html.name])
+    _internal_links(writer, starts)
     writer.add_metadata({"/Title": pages[0][0] if pages else target.stem})
     tmp = target.with_name(f".{target.name}.tmp")
     with tmp.open("wb") as out:
         writer.write(out)
     tmp.replace(target)
     return target
+
+
+def _internal_links(writer: Any, starts: dict[str, int]) -> None:
+    """Links between the printed pages (file:///…/05_engagement.html) jump to that chapter inside the PDF; links
+    to anything else on this machine are dropped: the PDF travels alone, by e-mail."""
+    from urllib.parse import unquote, urlparse
+
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    for page in writer.pages:
+        annotations = page.get("/Annots")
+        if not annotations:
+            continue
+        kept = ArrayObject()
+        for reference in annotations:
+            annotation = reference.get_object()
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if action else ""
+            if not uri.startswith("file:"):
+                kept.append(reference)
+                continue
+            target = Path(unquote(urlparse(uri).path)).name
+            if target in starts:
+                annotation[NameObject("/A")] = DictionaryObject({
+                    NameObject("/S"): NameObject("/GoTo"),
+                    NameObject("/D"): ArrayObject([writer.pages[starts[target]].indirect_reference,
+                                                   NameObject("/Fit")])})
+                kept.append(reference)
+        page[NameObject("/Annots")] = kept
 
 
 def _bytes_io(data: bytes) -> Any:
@@ -97,7 +128,7 @@ def print_yearbook(lang_dir: Path, *, profile: Any, year: int, people: Any, file
 
     lang = lang_dir.name
     title = t("report.explore.yearbook_title", lang, client=profile.name, year=year)
-    labels = {"values": t("report.explore.yearbook_values", lang),
+    labels = {"values_title": t("report.explore.yearbook_values", lang),
               "members": t("report.explore.yearbook_members", lang),
               "none": t("report.explore.yearbook_no_members", lang)}
     cover = lang_dir / "cover.html"
