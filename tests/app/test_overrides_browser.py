@@ -101,6 +101,15 @@ def test_each_client_gets_its_own_page_and_brand(server: Server, browser: Any) -
     guard = Guard(browser)
     page = guard.context.new_page()
 
+    # The home page: the brand follows the community picked in its form.
+    page.goto(f"{server.url}/?client=pilot&lang=en")
+    page.locator("#wb-shell .wb-client-brand", has_text="Pilot Academy").wait_for(timeout=15_000)
+    page.locator("#wb-client").select_option(RIVAL)
+    page.locator("#wb-shell .wb-client-brand").wait_for(state="detached", timeout=15_000)
+    assert "wb-branded" not in str(page.locator("#wb-shell").get_attribute("class"))
+    page.locator("#wb-client").select_option("pilot")
+    page.locator("#wb-shell .wb-client-brand", has_text="Pilot Academy").wait_for(timeout=15_000)
+
     # A warm kernel has run the standard goals page; the pilot's copy must not be answered from it.
     server.settle()
     page.goto(_url(server, "01_goals", "pilot"))
