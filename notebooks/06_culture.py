@@ -66,3 +66,10 @@ accepted = story_records.report_table(report)
 nb.heading(report.label("culture_programme.report.stories"))
 nb.md(report.label("culture_programme.report.stories_intro"))
 nb.show(accepted) if len(accepted) else nb.md(report.label("culture_programme.stories.none_accepted"))
+
+# %%
+from workbook.forms import core_members
+
+nb.heading(report.label("culture_programme.report.core"))
+roster = core_members.report_table(report)
+nb.show(roster) if len(roster) else nb.md(report.label("culture_programme.core.no_roles"))
