@@ -162,3 +162,17 @@ def test_the_content_page_accepts_a_suggestion_and_shows_it_in_its_week(ctx: For
     assert form.week.value == date(2026, 10, 5) and "Negotiation" in form.calendar.value
     assert form.topic.value == "Negotiation" and form.slot.value.startswith("sug-")
     assert len(_find(panel_box, "wb-suggestion")) == 1
+
+
+def test_a_slot_planned_by_hand_takes_its_suggestion_away(ctx: FormContext) -> None:
+    from workbook.forms.content_plan import plan_form
+
+    _add_interests(ctx)
+    form = plan_form(ctx)
+    (panel_box,) = _find(form.widget, "wb-plan-suggestions")
+    form.due.value = date(2026, 10, 14)
+    form.topic.value = "pricing"
+    form.save.click()
+    assert form.status.level == "ok"
+    rows = _find(panel_box, "wb-suggestion")
+    assert len(rows) == 1 and "Negotiation" in rows[0].children[1].value  # type: ignore[attr-defined]

@@ -214,15 +214,16 @@ def suggestion_panel(ctx: FormContext, accepted: Callable[[Suggestion], None] | 
             plan_suggestions.accept(ctx.engine, ctx.client, suggestion, ctx.who)
         except store.ConflictError:
             status.show(ctx.label("kit.form.already_planned", topic=suggestion.topic), "warning")
-        else:
-            status.show(ctx.label("kit.form.accepted", topic=suggestion.topic,
-                                  day=day_text(suggestion.due, ctx.lang)), "ok")
-            if accepted is not None:
-                accepted(suggestion)
-            ctx.changed()
-        refresh()
+            refresh()
+            return
+        status.show(ctx.label("kit.form.accepted", topic=suggestion.topic, day=day_text(suggestion.due, ctx.lang)),
+                    "ok")
+        if accepted is not None:
+            accepted(suggestion)
+        ctx.changed()  # this panel is one of the page's refreshers: it redraws without the accepted slot
 
     panel.refresh = refresh
+    ctx.refreshers.append(refresh)  # a slot saved by hand on the same day and topic takes its suggestion away
     refresh()
     panel.widget = widgets.VBox([widgets.HTML(f"<h4>{html.escape(ctx.label('kit.form.suggestions'))}</h4>"), items,
                                  status])
