@@ -73,7 +73,7 @@ def merge(base: Any, local: Any, remote: Any) -> tuple[Any, list[Conflict], int]
             decision.action, decision.conflict = "local", False
         if decision.action in _LOCAL_ONLY and decision.remote_diff:
             conflicted.append(decision)
-        elif decision.remote_diff and decision.action != "clear":
+        elif decision.remote_diff and decision.action not in ("clear", "either"):  # either: both did it
             applied += 1
     merged = _with_cell_ids(apply_decisions(base, decisions))
     return merged, [c for d in conflicted for c in _describe(d, base, remote, merged)], applied
