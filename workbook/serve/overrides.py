@@ -33,30 +33,16 @@ def unreadable(own: Path) -> str | None:
     return None
 
 
-def parameter_names(path: Path) -> set[str]:
-    """Names assigned in the notebook's `parameters` cell (what papermill and page_params fill in)."""
-    import ast
-
-    import nbformat
-
-    for cell in nbformat.read(path, as_version=4).cells:
-        if "parameters" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        try:
-            body = ast.parse(cell.source).body
-        except SyntaxError:
-            return set()
-        targets = [t for node in body if isinstance(node, ast.Assign) for t in node.targets]
-        targets += [node.target for node in body if isinstance(node, ast.AnnAssign)]
-        return {t.id for t in targets if isinstance(t, ast.Name)}
-    return set()
-
-
 def drift_warning(own: Path, standard: Path) -> str | None:
     """For the server's log: the copy's parameters differ from the standard page's (as `workbook report` warns)."""
+    from workbook.validate import notebook_parameters  # the one reading of a parameters cell (workbook validate)
+
     if not standard.is_file():
         return None
-    drift = parameter_names(own) ^ parameter_names(standard)
+    try:
+        drift = notebook_parameters(own) ^ notebook_parameters(standard)
+    except (ValueError, SyntaxError, OSError):
+        return None  # `unreadable` and `workbook validate` say what is wrong with the file
     return f"{own}: parameters differ from {standard.name}'s: {', '.join(sorted(drift))}" if drift else None
 
 
