@@ -242,3 +242,35 @@ def test_a_page_of_the_app_not_a_chapter_of_the_pack() -> None:
 
     assert "09_points" in PAGES and "09_points" not in pack.NOTEBOOKS
     assert (page_title("09_points", "zh-CN"), page_title("09_points", "en")) == ("积分", "Points")
+
+
+def test_entries_saved_here_in_later_periods_ledgers(ctx: FormContext) -> None:
+    """What the page saves, as `workbook points` reads it for later months. m1: standing 1 at September's end,
+    14 earned in October. +40 on 10-20 → October 55, Regular, a level up. A 50-point reward on 11-05 → November
+    balance 5, still Regular, no level up. A −10 correction on 11-06 counts toward the level (adjustments do):
+    standing 45 → Newcomer, no level up, balance −5. +200 on 12-01 → December standing 245, Contributor, a level
+    up against November's end, balance 195."""
+    from workbook import periods
+    from workbook.metrics.ledger import ledger, read_frames
+
+    form = entry_form(ctx, now=NOW)
+    for kind, day, points, detail in (("bonus", date(2026, 10, 20), "40", "meetup"),
+                                      ("reward", date(2026, 11, 5), "50", "book"),
+                                      ("bonus", date(2026, 11, 6), "-10", "correction"),
+                                      ("bonus", date(2026, 12, 1), "200", "mentor of the month")):
+        form.kind.value = kind
+        form.member.value, form.day.value, form.points.value, form.detail.value = "m1", day, points, detail
+        form.save.click()
+        assert form.status.level == "ok", form.status.value
+
+    def m1(label: str) -> dict[str, object]:
+        period = periods.parse(label, ctx.profile.timezone)
+        rows = ledger(read_frames(ctx.engine, ctx.client, ctx.profile, period), ctx.profile, period)
+        return next(r for r in rows if r["member_id"] == "m1")
+
+    assert m1("2026-10") == {"member_id": "m1", "earned": 14, "adjusted": 40, "redeemed": 0, "balance": 55,
+                             "level": "Regular", "level_up": True}
+    assert m1("2026-11") == {"member_id": "m1", "earned": 0, "adjusted": -10, "redeemed": 50, "balance": -5,
+                             "level": "Newcomer", "level_up": False}
+    assert m1("2026-12") == {"member_id": "m1", "earned": 0, "adjusted": 200, "redeemed": 0, "balance": 195,
+                             "level": "Contributor", "level_up": True}

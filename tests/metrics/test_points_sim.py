@@ -245,3 +245,15 @@ def test_side_by_side_text_in_both_languages(frames: Frames, current: Profile) -
     assert zh["刷屏者能得多少分（新成员每天发 100 条回复，连续 31 天）"][0] == (
         "有每日上限", "124 分（4 分/天）「骨干」", "310 分（10 分/天）「骨干」")
     assert zh["各行为所得积分与占比"][0] == ("发言", "4 · 6.2%", "12 · 18.2%")
+
+
+def test_standing_and_balance_at_a_moment(frames: Frames, current: Profile) -> None:
+    """ledger.standing_at (the page's "how many points now?"): m2 has 31 from 10-10; the 20-point mug of 10-20
+    09:00 lowers the balance, never the standing."""
+    from workbook.metrics.ledger import standing_at
+
+    before = standing_at(frames, current, TZ, local("2026-10-20 08:00"))
+    after = standing_at(frames, current, TZ, local("2026-10-20 10:00"))
+    assert before.loc["m2"].to_dict() == {"standing": 31, "balance": 31}
+    assert after.loc["m2"].to_dict() == {"standing": 31, "balance": 11}
+    assert after.loc["m1"].to_dict() == {"standing": 14, "balance": 14} and "s1" in after.index
