@@ -181,6 +181,9 @@ def test_the_report_header_carries_the_brand(acme: Path, tmp_path: Path) -> None
     assert f"border-top: 4px solid {COLOUR}" in branded and "<span>Acme Corp</span>" in branded
     assert 'src="data:image/png;base64,' in branded
     assert "wb-report-brand" not in chapter("plain")
+    paths.profile_path("acme").write_text(BRANDED.replace("Acme Corp", "<b>Acme</b> & Co"), encoding="utf-8")
+    assert "<span>&lt;b&gt;Acme&lt;/b&gt; &amp; Co</span>" in chapter("acme")  # a name is text, never markup
+    paths.profile_path("acme").write_text(BRANDED, encoding="utf-8")
 
     pack = {"client": "acme", "label": "2026-10", "start": "2026-10-01", "end": "2026-10-31", "status": "ok",
             "failures": [], "finished": "2026-11-01T06:15:00+00:00", "notebooks": [{"name": "01_goals", "ok": True}]}
