@@ -143,3 +143,13 @@ def test_profile_refuses_a_mapping_to_no_applicant_field(mapping: dict[str, str]
         parse_profile({"name": "x", "kit": {"signup_mapping": mapping}})
     assert "kit.signup_mapping" in str(info.value) and "salary" in str(info.value)
     assert load_profile  # the loader reads the same model
+
+
+def test_the_real_wjx_sample_is_no_sign_up_form_and_says_so() -> None:
+    from tests.ingest.helpers import realdata
+
+    client = _client("en")
+    result = import_file(client, "applicants", realdata() / "wenjuanxing" / "[问卷星数据]800_800_0.xls")
+    assert [(p.row, p.column) for p in result.problems] == [(1, "name")]
+    assert "1、手机部数, 2、手机价格" in result.problems[0].reason
+    assert store.read_table(store.engine(client), client, "applicants").empty
