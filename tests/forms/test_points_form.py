@@ -274,3 +274,16 @@ def test_entries_saved_here_in_later_periods_ledgers(ctx: FormContext) -> None:
                              "level": "Newcomer", "level_up": False}
     assert m1("2026-12") == {"member_id": "m1", "earned": 0, "adjusted": 200, "redeemed": 0, "balance": 195,
                              "level": "Contributor", "level_up": True}
+
+
+def test_adopting_over_someone_elses_settings_is_refused(ctx: FormContext) -> None:
+    """client.yaml changed since the page read it (the settings page, another facilitator): nothing is written."""
+    sim = simulator_form(ctx)
+    path = paths.profile_path(ctx.client)
+    edited = path.read_text(encoding="utf-8") + "# edited by bob meanwhile\n"
+    path.write_text(edited, encoding="utf-8")
+    sim.rules["message"].value = "3"
+    sim.run.click()
+    sim.adopt.click()
+    assert sim.status.level == "warning" and "changed the settings" in sim.status.value
+    assert path.read_text(encoding="utf-8") == edited
