@@ -243,3 +243,18 @@ def test_the_deadline_table_imports_and_refuses_bad_rows(ctx: FormContext, tmp_p
     assert "bad.csv:2:event_id: unknown event 'nope'" in problems[0]
     assert "bad.csv:3:registration_deadline: cannot read 'tomorrow'" in problems[1]
     assert len(store.read_table(ctx.engine, ctx.client, "event_plans")) == 1  # the bad file landed nothing
+
+
+def test_members_found_by_id_suggestion_or_unique_name(ctx: FormContext, other: FormContext) -> None:
+    from workbook.forms.event_planning import Invalid, find_member, member_error
+
+    members = pd.DataFrame({"member_id": ["m1", "m2", "m3"], "display_name": ["Li Na", "Li Na", "王芳"]})
+    assert find_member(members, " m2 ") == "m2" and find_member(members, "Li Na (m1)") == "m1"
+    assert find_member(members, "王芳") == "m3"
+    try:
+        find_member(members, "Li Na")
+    except Invalid as exc:
+        assert member_error(ctx, exc, "Li Na") == "2 members are called “Li Na”: use the member id"
+        assert member_error(other, exc, "Li Na") == "有 2 位成员叫「Li Na」：请用成员ID"
+    else:
+        raise AssertionError("two members share the name: refused")

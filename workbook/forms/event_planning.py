@@ -89,7 +89,11 @@ def write_rows(ctx: FormContext, writes: Sequence[Write], deletes: Sequence[tupl
 # --- reading input ------------------------------------------------------------------------------------------
 
 class Invalid(ValueError):
-    """A field's value refused, with the message in the page's language."""
+    """A field's value refused: the catalogue key of its message and the values the message names."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
 
 
 def parse_local_time(text: str, tz: str) -> datetime | None:
@@ -155,13 +159,12 @@ def find_member(members: pd.DataFrame, text: str) -> str:
     if len(named) == 1:
         return str(named[0])
     if len(named) > 1:
-        raise Invalid(f"events_planning.error.ambiguous_member|{len(named)}")
+        raise Invalid("events_planning.error.ambiguous_member", count=len(named))
     raise Invalid("events_planning.error.unknown_member")
 
 
 def member_error(ctx: FormContext, exc: Invalid, member: str) -> str:
-    key, _, count = str(exc).partition("|")
-    return ctx.label(key, member=member, count=count or 0)
+    return ctx.label(exc.key, member=member, **exc.values)
 
 
 def member_suggestions(members: pd.DataFrame) -> list[str]:
@@ -308,7 +311,7 @@ def event_editor(ctx: FormContext, planning: PlanningState, on_saved: Any) -> Ev
             try:
                 values[name] = parse(inputs[name].value)
             except Invalid as exc:
-                problems[name] = ctx.label(str(exc))
+                problems[name] = ctx.label(exc.key, **exc.values)
         if "starts_at" not in problems and values.get("starts_at") is None:
             problems["starts_at"] = ctx.label("form.error.required")
         starts, ends, deadline = values.get("starts_at"), values.get("ends_at"), values.get("registration_deadline")
