@@ -73,3 +73,8 @@ from workbook.forms import core_members
 nb.heading(report.label("culture_programme.report.core"))
 roster = core_members.report_table(report)
 nb.show(roster) if len(roster) else nb.md(report.label("culture_programme.core.no_roles"))
+
+# %%
+from workbook.forms import outcomes as outcome_records
+
+outcome_records.show(report)

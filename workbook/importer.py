@@ -27,7 +27,8 @@ from workbook.schemas import REFERENCES
 # Parents before children, so references inside one file resolve.
 _ORDER = ("members", "events", "content", "applicants", "goals", "content_plan", "messages", "attendance",
           "feedback", "interactions", "event_scores", "quiz_results", "points_adjustments", "redemptions",
-          "registrations", "event_plans", "interests")
+          "registrations", "event_plans", "interests", "stories", "core_roles", "core_tasks", "mentoring",
+          "outcomes")
 
 
 @dataclass

@@ -275,7 +275,8 @@ TABLES |= {
         _c("measure", "str", "指标", "成果指标", required=True),
         _c("value", "float", "数值", "值", "得分", required=True),
         _c("as_of", "date", "日期", "统计日期", "截至日期", required=True),
-        _c("level", "str", "柯氏层级", "层级", choices=KIRKPATRICK_LEVELS),
+        _c("level", "str", "柯氏层级", "层级", choices=KIRKPATRICK_LEVELS,
+           value_aliases={level.lower(): level for level in KIRKPATRICK_LEVELS}),
     )),
 }
 

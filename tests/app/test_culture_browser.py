@@ -68,6 +68,7 @@ def test_accept_a_story_and_a_term_slot(culture_server: tuple[Server, Path], bro
 
     page.goto(_url(server, "06_culture"))
     page.locator("#rendered_cells h2", has_text="Community stories (accepted)").wait_for(timeout=60_000)
+    page.locator("#rendered_cells h2", has_text="Outcomes beside activity").wait_for()
     story = page.locator("#rendered_cells table", has_text=TITLE)
     assert "互助" in story.inner_text() and "李雷: 谢谢！解决了" in story.inner_text()
     _shot(page, "culture-stories-en")

@@ -22,7 +22,7 @@ _ENGAGEMENT = (
     "active_members", "posting_rate", "active_rate", "dau_avg", "stickiness", "gini_messages",
     "tiers.lurkers", "tiers.contributors", "tiers.heavy", "activation_rate_7d", "dormant", "replies_share",
     "absence_factor", "questions.asked", "questions.answered_24h", "questions.unanswered_share",
-    "questions.median_first_response_minutes",
+    "questions.median_first_response_minutes", "completion_rate",
 )
 
 
