@@ -8,6 +8,8 @@ import json
 import re
 from datetime import date, datetime
 
+import sqlalchemy as sa
+
 from tests.kit.fixture_profile import kit_profile
 from workbook import paths, store
 from workbook.forms.community_kit import community_kit
@@ -50,6 +52,11 @@ def test_a_text_is_edited_saved_with_the_client_and_found_again(ctx: FormContext
     assert email.status.level == "ok" and path.read_text(encoding="utf-8").startswith(
         "Subject: pilot is recruiting (closes 2026-11-30)\n\nDear sales team,")
     assert list(path.parent.glob(".*")) == []  # the temporary file of the atomic write is gone
+    with ctx.engine.connect() as conn:
+        audit = conn.execute(sa.select(store.audit.c.who, store.audit.c.table_name, store.audit.c.key,
+                                       store.audit.c.before)).all()
+    assert [(a.who, a.table_name, json.loads(a.key), a.before) for a in audit] == [
+        ("alice", "posts", {"post": "notice_email.en.md"}, None)]
     # The other language is still the generated text; a fresh page shows the saved English one.
     email.lang.value = "zh-CN"
     assert email.text.value == notice(ctx.profile, "zh-CN", "email")
@@ -176,3 +183,11 @@ def test_a_slot_planned_by_hand_takes_its_suggestion_away(ctx: FormContext) -> N
     assert form.status.level == "ok"
     rows = _find(panel_box, "wb-suggestion")
     assert len(rows) == 1 and "Negotiation" in rows[0].children[1].value  # type: ignore[attr-defined]
+
+
+def test_a_text_is_not_saved_without_a_name(ctx: FormContext) -> None:
+    ctx.who = ""
+    rules = community_kit(ctx).rules
+    rules.save.click()
+    assert rules.status.level == "error" and "type your name" in rules.status.value
+    assert not (paths.client_dir(ctx.client) / "posts").exists()

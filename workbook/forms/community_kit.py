@@ -56,7 +56,10 @@ def text_editor(ctx: FormContext, post: str, title: str, generate: Callable[[str
 
     @guarded(status, ctx)
     def on_save(_: object) -> None:
-        path = posts.save_post(ctx.client, post, lang.value, text.value)
+        if not ctx.who.strip():
+            status.show(ctx.label("form.error.no_name"), "error")
+            return
+        path = posts.save_post(ctx.client, post, lang.value, text.value, ctx.who, ctx.engine)
         status.show(ctx.label("kit.form.text_saved", path=f"data/{ctx.client}/posts/{path.name}"), "ok")
 
     @guarded(status, ctx)

@@ -6,10 +6,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from workbook import paths
 
 NAME = re.compile(r"[a-z][a-z0-9_]{0,40}", re.ASCII)
+AUDIT_TABLE = "posts"  # as workbook/posts/leaderboard.py audits its saves
 
 
 def post_path(client: str, name: str, lang: str) -> Path:
@@ -24,16 +26,26 @@ def load_post(client: str, name: str, lang: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def save_post(client: str, name: str, lang: str, text: str) -> Path:
-    """Write atomically (a temporary file in the same folder, then a rename): never half a post."""
+def save_post(client: str, name: str, lang: str, text: str, who: str | None = None, engine: Any = None) -> Path:
+    """Write atomically (a temporary file in the same folder, then a rename): never half a post. With an engine,
+    the change is audited under `who` (before and after) and the rename happens inside that transaction, so a
+    failed audit leaves the old text in place."""
+    from workbook import store
+
     path = post_path(client, name, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
+    before = path.read_text(encoding="utf-8") if path.exists() else None
     descriptor, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
+        if engine is None:
+            os.replace(tmp, path)
+        else:
+            with engine.begin() as conn:
+                store.write_audit(conn, client, AUDIT_TABLE, {"post": path.name},
+                                  None if before is None else {"text": before}, {"text": text}, who)
+                os.replace(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
     return path
