@@ -287,3 +287,11 @@ def test_adopting_over_someone_elses_settings_is_refused(ctx: FormContext) -> No
     sim.adopt.click()
     assert sim.status.level == "warning" and "changed the settings" in sim.status.value
     assert path.read_text(encoding="utf-8") == edited
+
+
+def test_date_defaults_to_today_inside_the_period(ctx: FormContext) -> None:
+    from workbook.forms.points import default_day
+
+    # 2026-10-14 17:00 UTC is already 10-15 in Shanghai; after October the period's last day is offered.
+    assert default_day(ctx, datetime(2026, 10, 14, 17, 0)) == date(2026, 10, 15)
+    assert default_day(ctx, NOW) == date(2026, 10, 31)
