@@ -77,7 +77,9 @@ def test_rules_shown_in_both_languages(ctx: FormContext) -> None:
 
 def test_the_sign_up_form_is_exported_for_download(ctx: FormContext) -> None:
     _configure(ctx)
-    view = community_kit(ctx).questionnaire
+    page = community_kit(ctx)
+    view = page.questionnaire
+    assert page.questionnaire_text.text.value.startswith("1. Your name[text]*\n\n2. Your employee ID (optional)[text]")
     assert "score_motivation" in view.table.value and "Referral" in view.table.value
     view.export.click()
     assert view.status.level == "ok", view.status.value

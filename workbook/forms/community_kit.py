@@ -274,6 +274,7 @@ class CommunityKit:
     widget: widgets.VBox
     notices: dict[str, TextEditor]
     questionnaire: QuestionnaireView
+    questionnaire_text: TextEditor
     rules: TextEditor
     welcome: TextEditor
     newcomers: NewcomersView
@@ -287,6 +288,8 @@ def community_kit(ctx: FormContext) -> CommunityKit:
                                    lambda lang, n=length: notice(profile, lang, n), rows=6 if length == "wecom" else 14)
                for length in LENGTHS}
     quest = questionnaire_view(ctx)
+    form_text = text_editor(ctx, "signup_form", ctx.label("kit.form.questionnaire_text"),
+                            lambda lang: questionnaire.to_text(profile, lang), rows=12)
     rules = text_editor(ctx, "rules", ctx.label("kit.form.rules"), lambda lang: rules_text(profile, lang), rows=18)
     greeting = text_editor(ctx, "welcome", ctx.label("kit.form.welcome"), lambda lang: welcome(profile, lang), rows=12)
     arrivals = newcomers_view(ctx, greeting)
@@ -294,13 +297,14 @@ def community_kit(ctx: FormContext) -> CommunityKit:
     box = widgets.VBox([
         section(ctx.label("kit.form.recruitment"), widgets.HTML(note(ctx.label("kit.form.recruitment_intro"))),
                 *(e.widget for e in notices.values()),
-                widgets.HTML(f"<h4>{html.escape(ctx.label('kit.form.questionnaire'))}</h4>"), quest.widget),
+                widgets.HTML(f"<h4>{html.escape(ctx.label('kit.form.questionnaire'))}</h4>"), quest.widget,
+                form_text.widget),
         section(ctx.label("kit.form.rules_welcome"), rules.widget,
                 widgets.HTML(f"<h4>{html.escape(ctx.label('kit.form.newcomers'))}</h4>"), arrivals.widget,
                 greeting.widget),
         section(ctx.label("kit.form.interests"), wanted.widget)])
     box.add_class("wb-form-kit")
-    return CommunityKit(box, notices, quest, rules, greeting, arrivals, wanted)
+    return CommunityKit(box, notices, quest, form_text, rules, greeting, arrivals, wanted)
 
 
 def page(*, client: str, period: str, lang: str, db_url: str | None = None, who: str | None = None) -> Any:
