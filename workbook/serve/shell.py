@@ -15,7 +15,7 @@ SHELL_DIR = paths.PACKAGE_DIR / "templates" / "voila" / "shell"
 HOME = "home"
 PAGES = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement", "06_culture",
          "07_settings", "08_event_planning", "09_points", "10_community_kit", "11_stories",
-         "12_core_members")
+         "12_core_members", "13_member")
 SHELL_LABELS = ("title", "client", "period", "language", "who", "who_placeholder", "who_missing", "loading",
                 "nav", "signed_in")
 
