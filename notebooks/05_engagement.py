@@ -56,7 +56,8 @@ nb.chart(report, tables.tiers(report, by="wb_department"), lambda f: charts.bar(
 # %%
 nb.heading(report.label("report.engagement.departments"))
 nb.chart(report, tables.department_activity(report),
-         lambda f: charts.bar(f, "department_activity", "department", "posting_rate", lang, percent=True))
+         lambda f: charts.bar(f, "department_activity", "department", "posting_rate", lang, percent=True),
+         highlight="wb_department")
 
 # %%
 nb.heading(report.label("report.engagement.newcomers"))

@@ -6,6 +6,7 @@ i18n catalogue (workbook/i18n/charts.yaml) in the report's language.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from functools import cache
@@ -135,6 +136,24 @@ def cross_filter(spec: dict[str, Any], name: str, options: list[tuple[str, str]]
     spec["transform"] = [{"filter": f"datum[{name!r}] === {name}"}, *spec.get("transform", [])]
     spec["usermeta"] = {**spec.get("usermeta", {}), "wb_filter": {
         "param": name, "label": label, "options": [{"value": v, "label": text} for v, text in options]}}
+    return spec
+
+
+def cross_highlight(spec: dict[str, Any], name: str, field: str, options: list[tuple[str, str]], label: str,
+                    everyone: str) -> dict[str, Any]:
+    """`spec` (one view whose `field` holds the groups' labels) with the group the parameter `name` holds at full
+    colour and the others faded; declared like cross_filter, so the page's selector drives it too."""
+    values = json.dumps([v for v, _ in options], ensure_ascii=False)
+    labels = json.dumps([text for _, text in options], ensure_ascii=False)
+    chosen = f"{labels}[indexof({values}, {name})]"
+    spec = dict(spec)
+    spec["params"] = [*spec.get("params", []), {"name": name, "value": everyone}]
+    spec["encoding"] = {**spec.get("encoding", {}), "opacity": {
+        "condition": {"test": f"{name} === {everyone!r} || datum[{field!r}] === {chosen}", "value": 1},
+        "value": 0.25}}
+    spec["usermeta"] = {**spec.get("usermeta", {}), "wb_filter": {
+        "param": name, "label": label, "mode": "highlight",
+        "options": [{"value": v, "label": text} for v, text in options]}}
     return spec
 
 

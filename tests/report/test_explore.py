@@ -162,6 +162,7 @@ DRAWN = """(args) => {
       if (node.marktype === type && node.role === "mark" && item.datum) {
         const row = {};
         Object.entries(item.datum).forEach(([k, v]) => { row[k] = v instanceof Date ? v.getTime() : v; });
+        row._opacity = item.opacity === undefined ? 1 : item.opacity;
         out.push(row);
       }
       if (item.items) item.items.forEach(walk);
@@ -209,7 +210,8 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
         page.wait_for_selector(".wb-filters[data-ready]")
         declaring = page.locator("figure.wb-figure[data-filter='wb_department']").count()
         options = page.eval_on_selector_all(".wb-filters select option", "els => els.map(o => [o.value, o.text])")
-        kinds = [("symbol", 0), ("rect", 1), ("rect", 2), ("rect", 3)]
+        # daily posters, weekly active, tiers, departments (highlighted, not filtered), heat map
+        kinds = [("symbol", 0), ("rect", 1), ("rect", 2), ("rect", 3), ("rect", 4)]
         before = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
         department = options[1][0]
         page.select_option(".wb-filters select", department)
@@ -225,8 +227,12 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
         tooltip = tip.inner_text()
         page.screenshot(path=str(Path(__file__).parents[1] / "artifacts" / "explore-department.png"), full_page=True)
     assert refused == [] and errors == []
-    assert declaring == 4  # daily posters, weekly active, tiers, heat map
+    assert declaring == 5
     assert all(b != a for b, a in zip(before, after, strict=True))
+    # the departments chart keeps every bar and fades all but the chosen one
+    assert {r["department"]: r["_opacity"] for r in after[3]} == {
+        r["department"]: 1 if r["department"] == department else 0.25 for r in before[3]}
+    assert {r["_opacity"] for r in before[3]} == {1}
 
     # the selector offers the departments the metrics publish (none under privacy.min_group_size), and everyone
     everyone, profile, period = _demo_frames(demo_data)
@@ -250,7 +256,7 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
     assert str(labels[next(iter(row["tier"] for row in after[2] if row["tier"] in tooltip))]) in tooltip
     heat = series.posting_heatmap(frames, profile, period)
     expected_heat = {(int(r.weekday), int(r.hour)): int(r.messages) for r in heat.itertuples()}
-    assert {(row["weekday_no"], row["hour"]): row["messages"] for row in after[3]} == expected_heat
+    assert {(row["weekday_no"], row["hour"]): row["messages"] for row in after[4]} == expected_heat
 
 
 def test_published_groups_fold_small_departments(workspace: Path) -> None:

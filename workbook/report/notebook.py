@@ -205,11 +205,14 @@ def kpi_cards(cards: list[Headline] | list[tuple[str, str, str]]) -> None:
     _display(f'<div class="wb-kpis">{items}</div>')
 
 
-def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any]) -> None:
+def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], Any], highlight: str | None = None
+          ) -> None:
     """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame.
 
     A frame with a cross-filter column (a report.breakdown) holds every published group: the chart declares the
-    filter and starts on everyone, the table alternative shows everyone."""
+    filter and starts on everyone, the table alternative shows everyone. `highlight` (a filter name) declares the
+    filter on a chart of the groups themselves (one bar per department): choosing a group fades the others."""
+    from workbook.charts import cross_filter, cross_highlight
     from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import localised
 
@@ -220,20 +223,31 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     drawn: Any = build(frame)
     for name in (c for c in frame.columns if c in FILTERS):
         shown = shown.loc[shown[name] == ALL].drop(columns=[name])
-        drawn = _filtered(report, drawn, frame, name)
+        drawn = _declare(report, cross_filter(_as_dict(drawn), name, _options(report, frame[name], name),
+                                              report.label(f"report.explore.filter.{name}"), ALL), name)
+    if highlight:
+        groups = report.breakdown("tiers", highlight)[highlight]
+        drawn = _declare(report, cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight],
+                                                 _options(report, groups, highlight),
+                                                 report.label(f"report.explore.filter.{highlight}"), ALL), highlight)
     show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"))
 
 
-def _filtered(report: Report, drawn: Any, frame: pd.DataFrame, name: str) -> dict[str, Any]:
-    from workbook.charts import cross_filter
+def _as_dict(drawn: Any) -> dict[str, Any]:
+    return drawn if isinstance(drawn, dict) else drawn.to_dict()  # type: ignore[no-any-return]
+
+
+def _options(report: Report, groups: pd.Series, name: str) -> list[tuple[str, str]]:
+    """(value, label) of the filter `name`: everyone first, then each published group as the pages name it."""
     from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import value_label
 
-    groups = [g for g in dict.fromkeys(frame[name]) if g != ALL]
-    options = [(ALL, report.label("report.explore.filter.all")),
-               *((g, value_label(FILTERS[name], g, report.lang)) for g in groups)]
-    spec = cross_filter(drawn if isinstance(drawn, dict) else drawn.to_dict(), name, options,
-                        report.label(f"report.explore.filter.{name}"), ALL)
+    return [(ALL, report.label("report.explore.filter.all")),
+            *((g, value_label(FILTERS[name], g, report.lang)) for g in dict.fromkeys(groups) if g != ALL)]
+
+
+def _declare(report: Report, spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """The filter's note on small groups, shown beside its selector."""
     spec["usermeta"]["wb_filter"]["note"] = report.label("report.explore.filter.note",
                                                          n=report.profile.privacy.min_group_size)
     return spec
