@@ -117,3 +117,23 @@ def test_stored_picks_are_lists(client: str, tmp_path: Path) -> None:
     rows = store.read_table(store.engine(client), client, "interests").sort_values("response_id")
     assert rows["topics"].tolist() == [["运动", "其他【请注明】"], []]
     assert json.loads(json.dumps(rows["formats"].tolist())) == [["财经"], []]
+
+
+def test_tencent_export_with_one_column_per_option(client: str, tmp_path: Path) -> None:
+    profile = load_profile(client)
+    profile.kit = profile.kit.model_copy(update={"interest_mapping": {"想学的主题": "topics", "喜欢的形式": "formats",
+                                                                      "工号": "member_id"}})
+    save_profile(client, profile)
+    path = tmp_path / "tencent.csv"
+    # Row 2 picks 谈判 and 视频 (an option column holds its text, or 1, when picked); row 3 picks 销售技巧 only.
+    path.write_text("编号,开始答题时间,结束答题时间,答题时长,Q1:工号,Q2:想学的主题:谈判,Q2:想学的主题:销售技巧,"
+                    "Q3:喜欢的形式(多选)\n"
+                    "11,2026-10-01 20:00:00,2026-10-01 20:02:00,120秒,E7,谈判,,视频|直播\n"
+                    "12,2026-10-01 20:05:00,2026-10-01 20:06:00,60秒,,0,1,\n", encoding="utf-8")
+    result = import_file(client, "interests", path)
+    assert result.ok and result.fmt == "tencent_survey", result.problem_lines()
+    rows = store.read_table(store.engine(client), client, "interests").sort_values("response_id")
+    assert rows["response_id"].tolist() == ["tencent_survey-20261001200200-11", "tencent_survey-20261001200600-12"]
+    assert rows["member_id"].tolist() == ["E7", None]
+    assert rows["topics"].tolist() == [["谈判"], ["销售技巧"]]
+    assert rows["formats"].tolist() == [["视频", "直播"], []]
