@@ -153,3 +153,18 @@ def test_the_real_wjx_sample_is_no_sign_up_form_and_says_so() -> None:
     assert [(p.row, p.column) for p in result.problems] == [(1, "name")]
     assert "1、手机部数, 2、手机价格" in result.problems[0].reason
     assert store.read_table(store.engine(client), client, "applicants").empty
+
+
+def test_the_import_command_prints_each_bad_answer_and_exits_2(tmp_path: Path) -> None:
+    from tests.ingest.helpers import run_cli
+
+    _client("zh-CN")
+    path = _wjx_signup(tmp_path)
+    code, out, err = run_cli("import", "acme", "applicants", str(path))
+    lines = (out + err).splitlines()
+    assert code == 2
+    question = "5、学习动机：以下哪一项最符合您的情况？"
+    assert f"{path}:4:{question}: “7 · 很多”不是该评分项的等级（应为 1–5，或选项：随便看看 / 有明确目标 / " \
+           "目标清晰且与业绩挂钩）" in lines
+    code, out, err = run_cli("import", "acme", "applicants", str(path), "--skip-bad-rows")
+    assert code == 0 and "applicants 2" in out
