@@ -249,6 +249,7 @@ def test_every_page_of_each_template_client_in_voila(demo_files: dict[str, Path]
 
     from tests.app.server import running
     from tests.app.test_browser import ARGS, CHROMIUM, Guard
+    from tests.app.test_shell import _page_ready
     from workbook.serve.shell import PAGES
 
     if not CHROMIUM.exists():
@@ -270,8 +271,8 @@ def test_every_page_of_each_template_client_in_voila(demo_files: dict[str, Path]
             for name in PAGES:
                 page.goto(f"{server.url}/voila/render/{name}.ipynb?client={template}&period={PERIOD}&lang={lang}"
                           "&who=tester")
-                page.locator("#rendered_cells h1").first.wait_for()
-                page.wait_for_function("() => !document.body.innerText.includes('Executing')")
+                _page_ready(page, name)
+                page.wait_for_function("() => !/Executing|Loading widget/.test(document.body.innerText)")
                 text = page.locator("body").inner_text()
                 assert "Traceback" not in text and "There was an error" not in text, (template, name)
                 assert page.locator("html").get_attribute("lang") == lang, (template, name)
