@@ -93,3 +93,42 @@ def test_create_register_tick_and_the_figures_follow(server: Server, browser: An
     _shot(page, "event-planning-zh-CN")
     guard.context.close()
     assert guard.blocked == []
+
+
+def test_events_page_quiz_section_and_winners_post_edited_and_kept(server: Server, browser: Any) -> None:  # noqa: F811
+    """Quiz QZ in the store behind the server (m1 9/10, m2 6/10: 2 members, mean 75%, both pass the default
+    60%): the Events page shows it and the winners post by id (no member of the pilot agreed to be named); the
+    post edited and saved is what the page shows after a reload."""
+    import pandas as pd
+
+    from workbook import store
+
+    data = server.log.parent / "data"
+    eng = store.engine(CLIENT, f"sqlite:///{data / CLIENT / 'workbook.sqlite'}")
+    with store.transaction(eng) as conn:
+        store.upsert_rows(conn, "quiz_results", [
+            {"client": CLIENT, "quiz_id": "QZ", "member_id": m, "attempt": 1, "score": s, "max_score": 10.0,
+             "submitted_at": pd.Timestamp("2026-10-15 02:00").to_pydatetime(), "items": "{}"}
+            for m, s in (("m1", 9.0), ("m2", 6.0))])
+        store.bump_revision(conn, CLIENT)
+    guard = Guard(browser)
+    page = guard.context.new_page()
+    server.settle()
+    page.goto(f"{server.url}/voila/render/04_events.ipynb?client={CLIENT}&period={PERIOD}&lang=en&who=ann",
+              wait_until="commit")
+    post = page.locator(".wb-winners textarea")
+    post.wait_for(timeout=60_000)
+    assert post.input_value().splitlines()[1] == "QZ: #1 m1, #2 m2 (2 took part, average 75%, 100% passed)"
+    page.locator("#rendered_cells", has_text="Knowledge before and after").wait_for()
+    assert "Member 1" not in post.input_value()
+    post.fill(post.input_value() + "\nPrizes at Friday's meetup!")
+    page.locator(".wb-winners button", has_text="Save text").click()
+    page.locator(".wb-winners", has_text="Saved.").wait_for(timeout=30_000)
+    assert (data / CLIENT / "posts" / f"quiz-winners-{PERIOD}.en.txt").read_text(encoding="utf-8").endswith(
+        "Prizes at Friday's meetup!")
+    page.reload(wait_until="commit")
+    page.locator(".wb-winners textarea").wait_for(timeout=60_000)
+    assert page.locator(".wb-winners textarea").input_value().endswith("Prizes at Friday's meetup!")
+    _shot(page, "events-winners-en")
+    guard.context.close()
+    assert guard.blocked == []

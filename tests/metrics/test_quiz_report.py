@@ -64,13 +64,13 @@ def test_tables_as_readers_see_them_in_both_languages(document: dict[str, Any]) 
     assert items.values.tolist() == [["Q1", "q_b", "33.3%"], ["Q1", "q_a", "50%"]]
 
 
-EN_POST = """🏆 Quiz winners (2026-10)
+EN_POST = """Quiz winners · 2026-10
 POST: #1 Name m5, #2 m3, #3 Name m1 (4 took part, average 82.5%, 75% passed)
 PRE: #1 m3 (1 took part, average 80%, 100% passed)
 Q1: #1 Name m2, #2 Name m1, #3 m3 (4 took part, average 70%, 75% passed)
 Congratulations, and thank you to everyone who took part! Members who have not agreed to be named are shown by \
 their id."""
-ZH_POST = """🏆 知识竞赛获奖名单（2026-10）
+ZH_POST = """【知识竞赛获奖名单】2026-10
 【POST】第1名 Name m5、第2名 m3、第3名 Name m1（共 4 人参加，平均得分 82.5%，通过率 75%）
 【PRE】第1名 m3（共 1 人参加，平均得分 80%，通过率 100%）
 【Q1】第1名 Name m2、第2名 Name m1、第3名 m3（共 4 人参加，平均得分 70%，通过率 75%）
@@ -103,7 +103,7 @@ def test_post_edited_saved_with_the_client_and_reopened(isolated_dirs: Path) -> 
     editor.save.click()
     assert "Saved." in editor.status.value
     path = isolated_dirs / "data" / "acme" / "posts" / "quiz-winners-2026-10.en.txt"
-    assert path.read_text(encoding="utf-8").startswith("🏆 Quiz winners") and "Well done" in path.read_text()
+    assert path.read_text(encoding="utf-8").startswith("Quiz winners · 2026-10") and "Well done" in path.read_text()
     again = winners.winners_editor("acme", "2026-10", "en", EN_POST)
     assert "Well done" in again.text.value
     again.regenerate.click()

@@ -87,8 +87,9 @@ def winners_editor(client: str, period: str, lang: str, generated: str) -> Winne
 
     text = widgets.Textarea(value=saved_text(client, period, lang) or generated,
                             layout=widgets.Layout(width="100%", max_width="48em", height="10em"))
-    save = widgets.Button(description=t("events_planning.winners.save", lang), button_style="primary")
-    regenerate = widgets.Button(description=t("events_planning.winners.regenerate", lang))
+    fits = widgets.Layout(width="auto")
+    save = widgets.Button(description=t("events_planning.winners.save", lang), button_style="primary", layout=fits)
+    regenerate = widgets.Button(description=t("events_planning.winners.regenerate", lang), layout=fits)
     status = widgets.HTML()
 
     def on_save(_: object) -> None:
