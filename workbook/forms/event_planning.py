@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -21,6 +21,9 @@ from workbook import store
 from workbook.forms.context import FormContext
 from workbook.forms.ui import Field, Status, guarded, note, section, table_html
 from workbook.schemas import EVENT_KINDS, EVENT_MODES, TABLES
+
+if TYPE_CHECKING:
+    from workbook.forms.attendance_register import AttendanceRegister
 
 EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", re.ASCII)
 LOCAL_TIME = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?\s*")
@@ -249,7 +252,7 @@ def next_event_id(events: pd.DataFrame, day: str | None = None) -> str:
     return f"EV-{day}-{n}"
 
 
-def event_editor(ctx: FormContext, planning: PlanningState, on_saved: Any) -> EventEditor:
+def event_editor(ctx: FormContext, planning: PlanningState, on_saved: Callable[[str], None]) -> EventEditor:
     tz = ctx.profile.timezone
     hint = ctx.label("events_planning.form.time_hint", tz=tz)
     kinds = [(ctx.choice("kind", k), k) for k in EVENT_KINDS]
@@ -387,7 +390,8 @@ class RegistrationPanel:
     show: Callable[[str | None], None]
 
 
-def registration_panel(ctx: FormContext, planning: PlanningState, on_saved: Any) -> RegistrationPanel:
+def registration_panel(ctx: FormContext, planning: PlanningState,
+                       on_saved: Callable[[str], None]) -> RegistrationPanel:
     member = widgets.Combobox(ensure_option=False, layout=widgets.Layout(width="22em"))
     register = widgets.Button(description=ctx.label("events_planning.form.register"), button_style="primary")
     cancel = widgets.Button(description=ctx.label("events_planning.form.cancel"))
@@ -509,7 +513,7 @@ class PlanningPage:
     widget: widgets.VBox
     editor: EventEditor
     registration: RegistrationPanel
-    register: Any  # attendance_register.AttendanceRegister
+    register: AttendanceRegister
     figures: widgets.HTML
     planning: PlanningState
 
