@@ -6,8 +6,11 @@ i18n catalogue (workbook/i18n/charts.yaml) in the report's language.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -73,6 +76,60 @@ def register_fonts() -> None:
     for folder in CJK_FONT_DIRS:
         if folder.is_dir():
             vl_convert.register_font_directory(str(folder))
+
+
+COMPACT_ROWS = 100
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def compact_data(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with each inline dataset of more than COMPACT_ROWS rows written as CSV text, columns typed by an
+    explicit parse: a filterable chart carries every group's rows, and CSV is about a fifth of the JSON records."""
+    datasets = spec.get("datasets") or {}
+    formats: dict[str, dict[str, Any]] = {}
+    compact = {}
+    for name, rows in datasets.items():
+        if not isinstance(rows, list) or len(rows) <= COMPACT_ROWS or not all(
+                isinstance(r, dict) and all(v is None or isinstance(v, str | int | float) for v in r.values())
+                for r in rows):
+            compact[name] = rows
+            continue
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        parse = {c: kind for c in columns if (kind := _column_kind([row.get(c) for row in rows]))}
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if row.get(c) is None else row.get(c) for c in columns] for row in rows])
+        compact[name] = buffer.getvalue()
+        formats[name] = {"type": "csv", "parse": parse}
+    if not formats:
+        return spec
+    return _with_formats({**spec, "datasets": compact}, formats)
+
+
+def _column_kind(values: list[Any]) -> str | None:
+    """Vega's parse type of a column: number, boolean, date (ISO text) or None (text as it is)."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return "number"
+    if present and all(isinstance(v, str) and _ISO_MOMENT.fullmatch(v) for v in present):
+        return "date"
+    return None
+
+
+def _with_formats(node: Any, formats: dict[str, dict[str, Any]]) -> Any:
+    """Every `data: {name}` reference to a compacted dataset given its CSV format."""
+    if isinstance(node, dict):
+        out = {k: (v if k == "datasets" else _with_formats(v, formats)) for k, v in node.items()}
+        data = out.get("data")
+        if isinstance(data, dict) and data.get("name") in formats and "format" not in data:
+            out["data"] = {**data, "format": formats[data["name"]]}
+        return out
+    if isinstance(node, list):
+        return [_with_formats(item, formats) for item in node]
+    return node
 
 
 def to_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:

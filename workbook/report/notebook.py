@@ -151,10 +151,10 @@ def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | 
     if isinstance(chart_or_table, pd.DataFrame):
         _display(table_html(chart_or_table))
         return
-    from workbook.charts import to_svg
+    from workbook.charts import compact_data, to_svg
 
     # The spec draws the live chart where the page has vega.js (report packs); the SVG is the fallback.
-    as_dict = chart_or_table if isinstance(chart_or_table, dict) else chart_or_table.to_dict()
+    as_dict = compact_data(chart_or_table if isinstance(chart_or_table, dict) else chart_or_table.to_dict())
     spec = json.dumps(as_dict, ensure_ascii=False).replace("</", "<\\/")
     parts = [f'<figure class="wb-figure"><div class="wb-live"></div>'
              f'<script type="application/json" class="wb-spec">{spec}</script>'
