@@ -32,12 +32,14 @@ def _storable(value: Any) -> Any:
     return value
 
 
-def write_frames(frames: Frames, profile: Profile, tmp_path: Path, client: str = "acme") -> str:
-    """The frames and profile as a client on disk (store written directly, revision bumped); its URL."""
+def write_frames(frames: Frames, profile: Profile, tmp_path: Path, client: str = "acme", url: str | None = None
+                 ) -> str:
+    """The frames and profile as a client on disk (store written directly, revision bumped) in the store at
+    `url` (default a SQLite file of its own); its URL."""
     (tmp_path / "data" / client).mkdir(parents=True, exist_ok=True)
     (tmp_path / "data" / client / "client.yaml").write_text(
         yaml.safe_dump(profile.model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
-    url = f"sqlite:///{tmp_path / f'{client}.sqlite'}"
+    url = url or f"sqlite:///{tmp_path / f'{client}.sqlite'}"
     with store.transaction(store.engine(client, url)) as conn:
         for f in fields(frames):
             table = getattr(frames, f.name).drop(columns="version").astype(object)

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from workbook import recommend
-from workbook.metrics import compute, series
+from workbook.metrics import compute, series, voice
 from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.snapshot import columnar, window
@@ -56,7 +56,7 @@ def needed_periods(eng: Engine, client: str, profile: Profile, period: Period, f
 def frames_for(eng: Engine, client: str, profile: Profile, period: Period, full: bool) -> Frames:
     """The windowed read that covers everything the snapshot (or the document alone) needs."""
     periods = needed_periods(eng, client, profile, period, full)
-    return window.load(eng, client, window.window_for(periods, profile))
+    return window.load(eng, client, window.window_for(periods, profile), alongside=lambda: voice.prepare(profile))
 
 
 def tables(frames: Frames, profile: Profile, period: Period, document: dict[str, Any]) -> dict[str, pd.DataFrame]:

@@ -20,10 +20,13 @@ reactions before it; the other tables (events, members, feedback …) are small 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -40,6 +43,7 @@ ACTIVATION_WINDOW = pd.Timedelta(days=7)
 WHOLE_TABLES = ("members", "events", "attendance", "feedback", "content", "applicants", "goals", "content_plan",
                 "event_scores", "quiz_results", "points_adjustments", "redemptions", "registrations")
 HISTORY_COLUMNS = ("member_id", "sent_at")
+READERS = 3  # reader threads at most (one per core)
 
 
 @dataclass(frozen=True)
@@ -70,34 +74,36 @@ def window_for(periods: Iterable[Period], profile: Profile) -> Window:
                   asked_from=min(p.start_at for p in chosen), asked_until=max(p.end_at for p in chosen))
 
 
-def _messages(eng: Engine, client: str, window: Window) -> pd.DataFrame:
+def _message_queries(window: Window) -> list[Query]:
     full = columnar.all_columns("messages")
-    parts = [
-        columnar.read(eng, client, Query("messages", full, Between("sent_at", window.detail_from, window.until))),
-        columnar.read(eng, client, Query("messages", full, Between("sent_at", window.until),
-                                         replying_to=Between("sent_at", window.asked_from, window.asked_until))),
-        columnar.read(eng, client, Query("messages", HISTORY_COLUMNS, Between("sent_at", None, window.detail_from),
-                                         flags=("reply_to",))),
+    return [
+        Query("messages", full, Between("sent_at", window.detail_from, window.until)),
+        Query("messages", full, Between("sent_at", window.until),
+              replying_to=Between("sent_at", window.asked_from, window.asked_until)),
+        Query("messages", HISTORY_COLUMNS, Between("sent_at", None, window.detail_from), flags=("reply_to",)),
     ]
-    return _stack(parts, full)
 
 
-def _interactions(eng: Engine, client: str, window: Window) -> pd.DataFrame:
+def _interaction_queries(window: Window) -> list[Query]:
     full = columnar.all_columns("interactions")
-    parts = [
-        columnar.read(eng, client, Query("interactions", full, Between("at", window.detail_from, window.until))),
-        columnar.read(eng, client, Query("interactions", full, Between("at", None, window.detail_from),
-                                         only=("action", REACTIONS))),
+    return [
+        Query("interactions", full, Between("at", window.detail_from, window.until)),
+        Query("interactions", full, Between("at", None, window.detail_from), only=("action", REACTIONS)),
     ]
-    return _stack(parts, full)
 
 
 def _blank(dtype: object, index: pd.Index) -> pd.Series:
     """A column of `dtype` holding its empty value; integers are the row version, 1 for rows never edited."""
+    if pd.api.types.is_object_dtype(dtype):
+        return pd.Series(np.full(len(index), None, dtype=object), index=index)
     if pd.api.types.is_integer_dtype(dtype):
         return pd.Series(1, index=index, dtype=dtype)
     if pd.api.types.is_bool_dtype(dtype):
         return pd.Series(False, index=index, dtype=dtype)
+    if pd.api.types.is_float_dtype(dtype):
+        return pd.Series(np.nan, index=index, dtype=dtype)
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return pd.Series(pd.NaT, index=index, dtype=dtype)
     return pd.Series([None] * len(index), index=index, dtype=object).astype(dtype)
 
 
@@ -115,10 +121,24 @@ def _stack(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
 
 
-def load(eng: Engine, client: str, window: Window | None) -> Frames:
-    """The frames a window's figures need; `window=None` reads every row (the reference the tests compare to)."""
-    whole = {name: columnar.read_all(eng, client, name) for name in WHOLE_TABLES}
+def load(eng: Engine, client: str, window: Window | None, alongside: Callable[[], object] | None = None) -> Frames:
+    """The frames a window's figures need; `window=None` reads every row (the reference the tests compare to).
+
+    The reads run on worker threads — SQLite and PostgreSQL release the GIL while they work — and `alongside`
+    (a cost of the computation to come, such as loading a dictionary) runs meanwhile in the calling thread.
+    """
     if window is None:
-        return Frames(**whole, messages=columnar.read_all(eng, client, "messages"),
-                      interactions=columnar.read_all(eng, client, "interactions"))
-    return Frames(**whole, messages=_messages(eng, client, window), interactions=_interactions(eng, client, window))
+        messages = [Query("messages", columnar.all_columns("messages"))]
+        interactions = [Query("interactions", columnar.all_columns("interactions"))]
+    else:
+        messages, interactions = _message_queries(window), _interaction_queries(window)
+    whole = [Query(name, columnar.all_columns(name)) for name in WHOLE_TABLES]
+    with ThreadPoolExecutor(max_workers=min(READERS, os.cpu_count() or 1)) as pool:
+        # Biggest first, so the small tables fill the gaps at the end.
+        pending = {id(q): pool.submit(columnar.read, eng, client, q) for q in [*messages, *interactions, *whole]}
+        if alongside is not None:
+            alongside()
+        read = {key: future.result() for key, future in pending.items()}
+    return Frames(**{q.table: read[id(q)] for q in whole},
+                  messages=_stack([read[id(q)] for q in messages], columnar.all_columns("messages")),
+                  interactions=_stack([read[id(q)] for q in interactions], columnar.all_columns("interactions")))
