@@ -115,6 +115,10 @@ def test_newcomers_listed_and_greeted_by_name(ctx: FormContext) -> None:
     page.newcomers.greet.click()
     assert page.welcome.text.value == welcome(ctx.profile, "en", ["Lin"])
     assert page.welcome.text.value.startswith("@Lin welcome to pilot!")
+    # Saving that welcome greets Lin, who has posted too: nobody is left to welcome.
+    page.welcome.save.click()
+    assert page.newcomers.found == [] and "Every newcomer" in page.newcomers.table.value
+    assert page.newcomers.greet.disabled
 
 
 def test_interests_ranked_and_a_suggested_slot_accepted(ctx: FormContext) -> None:

@@ -55,3 +55,17 @@ def test_newcomers_by_hand() -> None:
 def test_no_members_no_newcomers() -> None:
     frames = frames_from_records()
     assert newcomers(frames.members, frames.messages, AS_OF) == []
+
+
+def test_a_saved_welcome_mentioning_them_greets_them() -> None:
+    frames = frames_from_records(members=MEMBERS, messages=MESSAGES)
+    # Saved 29 October: greets n2 (joined 26th; it posted too, so it leaves the list) and n4 (28th, "@Dee" ends at
+    # the comma) but not n8 (joined 30th, after the save).
+    welcomes = [(pd.Timestamp("2026-10-29T00:00:00Z"), "@Bo @Dee, @Hal welcome!")]
+    found = newcomers(frames.members, frames.messages, AS_OF, welcomes=welcomes)
+    assert [(n.member_id, n.greeted, n.posted) for n in found] == [
+        ("n3", True, False), ("n4", True, False), ("n8", False, False)]
+    # A welcome saved later (the facilitator catching up on a past week) greets n8 too.
+    later = [*welcomes, (pd.Timestamp("2026-11-20T00:00:00Z"), "@Hal welcome!")]
+    assert [n.member_id for n in newcomers(frames.members, frames.messages, AS_OF, welcomes=later)
+            if not n.greeted] == []

@@ -39,6 +39,7 @@ class TextEditor:
     regenerate: widgets.Button
     status: Status
     generate: Callable[[str], str]
+    saved: list[Callable[[], None]]
 
 
 def text_editor(ctx: FormContext, post: str, title: str, generate: Callable[[str], str], rows: int = 10) -> TextEditor:
@@ -48,11 +49,12 @@ def text_editor(ctx: FormContext, post: str, title: str, generate: Callable[[str
     save = widgets.Button(description=ctx.label("kit.form.save_text"), button_style="primary")
     regenerate = widgets.Button(description=ctx.label("kit.form.regenerate"))
     status = Status()
+    saved: list[Callable[[], None]] = []
 
     def show(*_: object) -> None:
-        saved = posts.load_post(ctx.client, post, lang.value)
-        text.value = saved if saved is not None else generate(lang.value)
-        status.show(ctx.label("kit.form.saved_version" if saved is not None else "kit.form.generated"), "info")
+        kept = posts.load_post(ctx.client, post, lang.value)
+        text.value = kept if kept is not None else generate(lang.value)
+        status.show(ctx.label("kit.form.saved_version" if kept is not None else "kit.form.generated"), "info")
 
     @guarded(status, ctx)
     def on_save(_: object) -> None:
@@ -61,6 +63,8 @@ def text_editor(ctx: FormContext, post: str, title: str, generate: Callable[[str
             return
         path = posts.save_post(ctx.client, post, lang.value, text.value, ctx.who, ctx.engine)
         status.show(ctx.label("kit.form.text_saved", path=f"data/{ctx.client}/posts/{path.name}"), "ok")
+        for after in saved:
+            after()
 
     @guarded(status, ctx)
     def on_regenerate(_: object) -> None:
@@ -74,7 +78,7 @@ def text_editor(ctx: FormContext, post: str, title: str, generate: Callable[[str
     box = widgets.VBox([widgets.HTML(f"<h4>{html.escape(title)}</h4>"), lang, text,
                         widgets.HBox([save, regenerate]), status])
     box.add_class(f"wb-kit-text-{post}")
-    return TextEditor(box, post, lang, text, save, regenerate, status, generate)
+    return TextEditor(box, post, lang, text, save, regenerate, status, generate, saved)
 
 
 def _download(name: str, data: bytes, mime: str, caption: str) -> str:
@@ -138,6 +142,7 @@ class NewcomersView:
     table: widgets.HTML
     found: list[Newcomer]
     greet: widgets.Button
+    refresh: Callable[[], None]
 
 
 def _as_of(ctx: FormContext) -> pd.Timestamp:
@@ -147,29 +152,38 @@ def _as_of(ctx: FormContext) -> pd.Timestamp:
 
 def newcomers_view(ctx: FormContext, welcome_editor: TextEditor) -> NewcomersView:
     """The newcomers of the 7 days up to the period's end not greeted or not posted; a button writes the welcome
-    with those not greeted yet @mentioned."""
-    members = store.read_table(ctx.engine, ctx.client, "members")
-    messages = store.read_table(ctx.engine, ctx.client, "messages")
-    found = newcomers(members, messages, _as_of(ctx))
-    yes, no = ctx.label("kit.yes"), ctx.label("kit.no")
-    rows = [{"name": n.display_name, "joined": day_text(n.joined_at.tz_convert(ctx.profile.timezone).date(), ctx.lang),
-             "greeted": yes if n.greeted else no, "posted": yes if n.posted else no} for n in found]
-    table = widgets.HTML(table_html(rows, {c: ctx.label(f"kit.form.newcomer.{c}") for c in
-                                           ("name", "joined", "greeted", "posted")}) if rows
-                         else note(ctx.label("kit.form.newcomers_none", days=WINDOW_DAYS), "ok"))
-    greet = widgets.Button(description=ctx.label("kit.form.greet"), disabled=not any(not n.greeted for n in found),
-                           layout=widgets.Layout(width="auto"))
+    with those not greeted yet @mentioned, and saving that welcome counts as greeting them."""
+    table = widgets.HTML()
+    greet = widgets.Button(description=ctx.label("kit.form.greet"), layout=widgets.Layout(width="auto"))
+    view = NewcomersView(widgets.VBox(), table, [], greet, lambda: None)
+
+    def refresh() -> None:
+        members = store.read_table(ctx.engine, ctx.client, "members")
+        messages = store.read_table(ctx.engine, ctx.client, "messages")
+        welcomes = posts.saved_versions(ctx.engine, ctx.client, welcome_editor.post)
+        view.found = newcomers(members, messages, _as_of(ctx), welcomes=welcomes)
+        yes, no = ctx.label("kit.yes"), ctx.label("kit.no")
+        rows = [{"name": n.display_name,
+                 "joined": day_text(n.joined_at.tz_convert(ctx.profile.timezone).date(), ctx.lang),
+                 "greeted": yes if n.greeted else no, "posted": yes if n.posted else no} for n in view.found]
+        table.value = (table_html(rows, {c: ctx.label(f"kit.form.newcomer.{c}") for c in
+                                         ("name", "joined", "greeted", "posted")}) if rows
+                       else note(ctx.label("kit.form.newcomers_none", days=WINDOW_DAYS), "ok"))
+        greet.disabled = all(n.greeted for n in view.found)
 
     def on_greet(_: object) -> None:
-        names = [n.display_name for n in found if not n.greeted]
+        names = [n.display_name for n in view.found if not n.greeted]
         welcome_editor.text.value = welcome(ctx.profile, welcome_editor.lang.value, names)
         welcome_editor.status.show(ctx.label("kit.form.generated"), "info")
 
     greet.on_click(on_greet)
+    welcome_editor.saved.append(refresh)
+    refresh()
     intro = widgets.HTML(note(ctx.label("kit.form.newcomers_intro", days=WINDOW_DAYS)))
-    box = widgets.VBox([intro, table, greet])
-    box.add_class("wb-kit-newcomers")
-    return NewcomersView(box, table, found, greet)
+    view.widget = widgets.VBox([intro, table, greet])
+    view.widget.add_class("wb-kit-newcomers")
+    view.refresh = refresh
+    return view
 
 
 @dataclass

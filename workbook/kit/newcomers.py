@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,15 +20,18 @@ class Newcomer:
     posted: bool
 
 
-def newcomers(members: pd.DataFrame, messages: pd.DataFrame, as_of: pd.Timestamp,
-              days: int = WINDOW_DAYS) -> list[Newcomer]:
+def newcomers(members: pd.DataFrame, messages: pd.DataFrame, as_of: pd.Timestamp, days: int = WINDOW_DAYS,
+              welcomes: Sequence[tuple[pd.Timestamp, str]] = ()) -> list[Newcomer]:
     """Non-staff members who joined in (as_of − days, as_of], had not left by as_of, and are not yet greeted
-    or have not yet posted, oldest join first; only messages sent up to as_of count.
+    or have not yet posted, oldest join first; only messages up to as_of count.
 
-    Greeted: some staff member (`is_staff`) sent, at or after the newcomer's `joined_at`, a message that
+    Greeted: at or after the newcomer's `joined_at`, either some staff member (`is_staff`) sent a message that
     replies to one of the newcomer's messages (`reply_to`) or mentions them — its text holds "@" followed by
-    their display name or their member id. A staff message addressed to nobody (an announcement) is no
-    greeting. Without message text (pseudonymised clients) only replies can greet.
+    their display name or their member id — or the facilitator saved a welcome message on the Recruit &
+    welcome page (`welcomes`: when saved, its text; even after as_of, as this list is a to-do list) that
+    mentions them so. A staff message addressed to nobody
+    (an announcement) is no greeting. Without message text (pseudonymised clients) only replies and saved
+    welcomes can greet.
     Posted: the newcomer sent at least one message at or after `joined_at`.
     """
     as_of = pd.Timestamp(as_of)
@@ -45,8 +49,10 @@ def newcomers(members: pd.DataFrame, messages: pd.DataFrame, as_of: pd.Timestamp
         after = sent.loc[pd.to_datetime(sent["sent_at"], utc=True) >= at] if len(sent) else sent
         own = after.loc[after["member_id"] == row.member_id] if len(after) else after
         from_staff = after.loc[after["member_id"].isin(staff_ids)] if len(after) else after
-        greeted = _addressed(from_staff, set(own["message_id"]) if len(own) else set(),
-                             (f"@{row.display_name}", f"@{row.member_id}"))
+        mentions = (f"@{row.display_name}", f"@{row.member_id}")
+        welcomed = [text for when, text in welcomes if at <= pd.Timestamp(when)]
+        greeted = _addressed(from_staff, set(own["message_id"]) if len(own) else set(), mentions) or \
+            _mentioned(welcomed, mentions)
         posted = len(own) > 0
         if not (greeted and posted):
             out.append(Newcomer(str(row.member_id), str(row.display_name or row.member_id), at, greeted, posted))
@@ -59,6 +65,10 @@ def _addressed(staff_messages: pd.DataFrame, their_ids: set[str], mentions: tupl
     if their_ids and staff_messages["reply_to"].isin(their_ids).any():
         return True
     texts = staff_messages["text"].dropna().astype(str) if "text" in staff_messages else pd.Series(dtype=str)
+    return _mentioned(list(texts), mentions)
+
+
+def _mentioned(texts: Sequence[str], mentions: tuple[str, ...]) -> bool:
     # "@Member 1" must not greet "Member 10": the mention ends where the name does.
     pattern = re.compile("|".join(re.escape(m) + r"(?!\w)" for m in mentions if len(m) > 1))
     return any(pattern.search(text) for text in texts)

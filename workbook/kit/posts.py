@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from workbook import paths
 
 NAME = re.compile(r"[a-z][a-z0-9_]{0,40}", re.ASCII)
@@ -49,3 +51,25 @@ def save_post(client: str, name: str, lang: str, text: str, who: str | None = No
     finally:
         Path(tmp).unlink(missing_ok=True)
     return path
+
+
+def saved_versions(engine: Any, client: str, name: str) -> list[tuple[pd.Timestamp, str]]:
+    """Every saved version of post `name` (either language), oldest first: (when saved, UTC; its text), from the
+    audit trail that save_post writes."""
+    import json
+
+    import sqlalchemy as sa
+
+    from workbook import store
+
+    audit = store.audit
+    query = sa.select(audit.c.at, audit.c.key, audit.c.after).where(
+        audit.c.client == client, audit.c.table_name == AUDIT_TABLE).order_by(audit.c.id)
+    files = {post_path(client, name, lang).name for lang in ("zh-CN", "en")}
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    versions = []
+    for at, key, after in rows:
+        if json.loads(key).get("post") in files and after:
+            versions.append((pd.Timestamp(at).tz_localize("UTC"), str(json.loads(after).get("text", ""))))
+    return versions
