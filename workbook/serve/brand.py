@@ -8,15 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 
-def answer(client: str, may_open: Callable[[str], bool] | None) -> tuple[int, str]:
-    """(status, JSON body): 404 alike for an unknown, unbranded or forbidden client, so the answer never tells
-    which communities exist."""
+def answer(client: str, may_open: Callable[[str], bool] | None) -> str:
+    """The JSON body: `null` alike for an unknown, unbranded or forbidden client, so the answer never tells
+    which communities exist (and a page without branding logs no failed request)."""
     from workbook.branding import header_context
 
     if not client or (may_open is not None and not may_open(client)):
-        return 404, "null"
+        return "null"
     brand = header_context(client)
-    return (200, json.dumps(brand, ensure_ascii=False)) if brand else (404, "null")
+    return json.dumps(brand, ensure_ascii=False) if brand else "null"
 
 
 def handler_class() -> Any:
@@ -28,8 +28,7 @@ def handler_class() -> Any:
         def get(self) -> None:
             provider = self.identity_provider
             facilitator = provider.facilitator(self) if hasattr(provider, "facilitator") else None
-            status, body = answer(self.get_argument("client", ""), facilitator.may_open if facilitator else None)
-            self.set_status(status)
+            body = answer(self.get_argument("client", ""), facilitator.may_open if facilitator else None)
             self.set_header("Content-Type", "application/json; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
             self.finish(body)
