@@ -112,6 +112,11 @@ def test_init_from_a_template(capsys: pytest.CaptureFixture[str]) -> None:
     assert "# Points: members' own content (cases, best practice) earns the most." in text
     profile = parse_profile(yaml.safe_load(text))
     assert (profile.name, profile.timezone, profile.points.member_content) == ("acme", "Europe/Berlin", 20)
+    # The template's text, layout and comments as they are, but for the client's own name and time zone.
+    template = clients.template_path("skills", "en").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(template, text.splitlines(), strict=True) if a != b]
+    assert changed == [("name: Professional skill-up community", "name: acme"),
+                       ("timezone: Asia/Shanghai", "timezone: Europe/Berlin")]
     eng = store.engine("acme")
     goals = store.read_table(eng, "acme", "goals").set_index("goal_id")
     # 6 months from 2026-05-01: the last day is 2026-10-31.

@@ -114,7 +114,7 @@ def _client_yaml(template: str, lang: str, name: str, timezone: str) -> str:
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 4096
-    rt.indent(mapping=2, sequence=2, offset=0)
+    rt.indent(mapping=2, sequence=4, offset=2)  # the templates' own layout: "  - name: …" under its key
     doc = rt.load(template_path(template, lang).read_text(encoding="utf-8"))
     doc["name"] = name
     doc["timezone"] = timezone
