@@ -11,6 +11,7 @@ import pytest
 
 from tests.app.conftest import Server
 from tests.app.test_browser import Guard, _choose, _field, _shot, _status, browser  # noqa: F401 (fixture)
+from tests.app.test_layout import OVERFLOW
 from tests.forms.client import CLIENT, PERIOD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -91,6 +92,10 @@ def test_create_register_tick_and_the_figures_follow(server: Server, browser: An
     page.locator(f".{EDITOR}", has_text="名额须为 0 或更大的整数").wait_for(timeout=30_000)
     assert "未保存" in _status(page, EDITOR)
     _shot(page, "event-planning-zh-CN")
+    # On a tablet nothing sticks out of the window (the figures table scrolls inside its own box).
+    page.set_viewport_size({"width": 768, "height": 900})
+    page.wait_for_timeout(300)
+    assert page.evaluate(OVERFLOW) == []
     guard.context.close()
     assert guard.blocked == []
 
