@@ -258,3 +258,14 @@ def test_members_found_by_id_suggestion_or_unique_name(ctx: FormContext, other: 
         assert member_error(other, exc, "Li Na") == "有 2 位成员叫「Li Na」：请用成员ID"
     else:
         raise AssertionError("two members share the name: refused")
+
+
+def test_a_page_of_the_app_not_a_chapter_of_the_pack() -> None:
+    from workbook.i18n import t
+    from workbook.report.pack import NOTEBOOKS
+    from workbook.serve.shell import PAGES, page_title
+
+    assert "08_event_planning" in PAGES and "08_event_planning" not in NOTEBOOKS
+    assert (page_title("08_event_planning", "zh-CN"), page_title("08_event_planning", "en")) == ("活动策划",
+                                                                                                 "Event planning")
+    assert t("report.notebook.08_event_planning", "en") == "Event planning"
