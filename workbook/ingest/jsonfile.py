@@ -52,18 +52,6 @@ def load_json(path: Path) -> object:
     return parse_json(path.read_bytes(), str(path))
 
 
-def depth_within(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether `value` nests no deeper than `limit` (walked without recursion, so any depth is safe)."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return False
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return True
-
-
 def read_member(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     """One zip member's bytes, refusing members too big or compressed far beyond what real exports are."""
     info = archive.getinfo(name)
@@ -192,29 +180,46 @@ class _Scan:
     line: int = 1
 
 
-def _chunk_scan(chunk: bytes, scan: _Scan) -> tuple[np.ndarray, np.ndarray]:
-    """Nesting depth after each byte of `chunk` (brackets inside strings ignored) and the characters of each string
-    that ends in it or is still open (UTF-8 lead bytes, an escape counted as written); `scan` moves on."""
+# Nesting change of each byte value: +1 for [ and {, -1 for ] and }.
+_BRACKETS = np.zeros(256, dtype=np.int8)
+_BRACKETS[[0x5B, 0x7B]] = 1
+_BRACKETS[[0x5D, 0x7D]] = -1
+
+
+def _characters(data: np.ndarray, start: int, end: int) -> int:
+    """UTF-8 characters in data[start:end] (the bytes that are not continuation bytes)."""
+    return (end - start) - int(np.count_nonzero((data[start:end] & 0xC0) == 0x80))
+
+
+def _chunk_scan(chunk: bytes, scan: _Scan, limit: int) -> tuple[int | None, bool]:
+    """Where in `chunk` the nesting first goes deeper than `limit` (None: nowhere), and whether a string ending in
+    it or still open holds more than MAX_FIELD_CHARS characters (UTF-8 lead bytes, an escape counted as written);
+    `scan` moves on. Only quotes and brackets are looked at, by position; the bytes between them are counted."""
     data = np.frombuffer(chunk, dtype=np.uint8)
     quotes = np.flatnonzero(data == 0x22)
-    escaped = [q for q in quotes[(quotes > 0) & (data[np.maximum(quotes - 1, 0)] == 0x5C)]
-               if _backslashes_before(data, int(q)) % 2 == 1]
-    toggles = np.zeros(len(data), dtype=np.int8)
-    toggles[quotes] = 1
-    toggles[np.asarray(escaped, dtype=np.int64)] = 0
-    segment = np.cumsum(toggles, dtype=np.int64)
-    inside = segment % 2 == (0 if scan.in_string else 1)
-    delta = (np.isin(data, (0x5B, 0x7B)).astype(np.int32) - np.isin(data, (0x5D, 0x7D)).astype(np.int32))
-    delta[inside | (toggles == 1)] = 0
-    chars = inside & (toggles == 0) & ((data & 0xC0) != 0x80)
-    lengths = np.bincount(segment[chars], minlength=int(segment[-1]) + 1 if len(data) else 1)
-    if scan.in_string:
-        lengths[0] += scan.open_chars
-    depths = scan.depth + np.cumsum(delta)
-    scan.depth = int(depths[-1]) if len(depths) else scan.depth
-    scan.in_string = bool(inside[-1]) if len(data) else scan.in_string
-    scan.open_chars = int(lengths[-1]) if scan.in_string else 0
-    return depths, lengths
+    maybe_escaped = np.flatnonzero((quotes > 0) & (data[np.maximum(quotes - 1, 0)] == 0x5C))
+    quotes = np.delete(quotes, [i for i in maybe_escaped if _backslashes_before(data, int(quotes[i])) % 2 == 1])
+    brackets = np.flatnonzero(_BRACKETS[data])
+    # A bracket is outside every string when the quotes before it, with the state at the chunk's start, are even.
+    brackets = brackets[(np.searchsorted(quotes, brackets) + scan.in_string) % 2 == 0]
+    depths = scan.depth + np.cumsum(_BRACKETS[data[brackets]], dtype=np.int64)
+    deeper = int(brackets[np.argmax(depths > limit)]) if len(depths) and int(depths.max()) > limit else None
+    # Each string's content lies between its opening and closing quote; one open at the start continues.
+    bounds = np.concatenate(([-1], quotes)) if scan.in_string else quotes
+    opens, closes = bounds[0::2], bounds[1::2]
+    open_at_end = len(opens) > len(closes)
+    ends = np.append(closes, len(data)) if open_at_end else closes
+    carried = np.zeros(len(opens), dtype=np.int64)
+    if scan.in_string and len(opens):
+        carried[0] = scan.open_chars
+    # Bytes bound characters from above: count characters only where the bytes could exceed the limit.
+    too_long = any(_characters(data, int(opens[i]) + 1, int(ends[i])) + carried[i] > MAX_FIELD_CHARS
+                   for i in np.flatnonzero(ends - opens - 1 + carried > MAX_FIELD_CHARS))
+    if len(depths):
+        scan.depth = int(depths[-1])
+    scan.in_string = (len(quotes) + scan.in_string) % 2 == 1
+    scan.open_chars = int(_characters(data, int(opens[-1]) + 1, len(data)) + carried[-1]) if open_at_end else 0
+    return deeper, too_long
 
 
 def check_depth(source: Path | bytes, name: str, limit: int = MAX_JSON_DEPTH) -> None:
@@ -223,11 +228,10 @@ def check_depth(source: Path | bytes, name: str, limit: int = MAX_JSON_DEPTH) ->
     stays flat."""
     scan = _Scan()
     for chunk in _chunks(source):
-        depths, lengths = _chunk_scan(chunk, scan)
-        if len(depths) and int(depths.max()) > limit:
-            at = int(np.argmax(depths > limit))
-            raise refused(name, scan.line + chunk[:at].count(b"\n"), "-", "json_too_deep", limit=limit)
-        if int(lengths.max()) > MAX_FIELD_CHARS:
+        deeper, too_long = _chunk_scan(chunk, scan, limit)
+        if deeper is not None:
+            raise refused(name, scan.line + chunk[:deeper].count(b"\n"), "-", "json_too_deep", limit=limit)
+        if too_long:
             raise refused(name, scan.line + chunk.count(b"\n"), "-", "field_too_large", limit=MAX_FIELD_CHARS)
         scan.line += chunk.count(b"\n")
 
