@@ -84,6 +84,7 @@ def test_notice_saved_and_an_interest_slot_accepted_into_the_plan(server: Server
     suggested.first.locator("button", has_text="Add to plan").click()
     page.locator(f".{PLAN} .wb-week", has_text="Pricing").wait_for(timeout=30_000)
     assert "Wed 10-14" in page.locator(f".{PLAN} .wb-week").inner_text()
+    page.locator(f".{PLAN} .wb-plan-suggestions", has_text="No suggested slot waiting.").wait_for(timeout=30_000)
     _shot(page, "community-kit-plan")
 
     _open(page, server, "10_community_kit", KIT, lang="zh-CN")
