@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbook import store
 
-PROVIDERS: tuple[str, ...] = ("workbook.kit.interests:plan_suggestions",)
+PROVIDERS: tuple[str, ...] = ("workbook.kit.interests:plan_suggestions", "workbook.forms.needs:plan_suggestions")
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def test_accept_a_story_and_a_term_slot(culture_server: tuple[Server, Path], bro
     guard = Guard(browser)
     page = guard.context.new_page()
 
-    page.goto(_url(server, "11_stories"))
+    page.goto(_url(server, "11_stories"), wait_until="commit")
     page.locator(".wb-form-stories button").last.wait_for(state="visible", timeout=60_000)
     _choose(_field(page, "wb-form-stories", "Candidate"), "· Thank-you · 2026-10-05")
     page.locator(".wb-form-stories", has_text="谢谢！解决了").wait_for()
@@ -66,25 +66,25 @@ def test_accept_a_story_and_a_term_slot(culture_server: tuple[Server, Path], bro
     page.locator(".wb-live-section", has_text=TITLE).wait_for(timeout=30_000)
     _shot(page, "stories-en")
 
-    page.goto(_url(server, "06_culture"))
-    page.locator("#rendered_cells h2", has_text="Community stories (accepted)").wait_for(timeout=60_000)
+    page.goto(_url(server, "06_culture"), wait_until="commit")
+    page.locator("#rendered_cells h2", has_text="Community stories (accepted)").wait_for(timeout=120_000)
     page.locator("#rendered_cells h2", has_text="Outcomes beside activity").wait_for()
     story = page.locator("#rendered_cells table", has_text=TITLE)
     assert "互助" in story.inner_text() and "李雷: 谢谢！解决了" in story.inner_text()
     _shot(page, "culture-stories-en")
 
-    page.goto(_url(server, "03_content"))
-    page.locator(".wb-form-needs button").last.wait_for(state="visible", timeout=60_000)
+    page.goto(_url(server, "03_content"), wait_until="commit")
+    page.locator(".wb-form-needs table").wait_for(timeout=60_000)
     assert "Python 入门" in page.locator(".wb-form-needs table").inner_text()
-    _choose(_field(page, "wb-form-needs", "Topic to plan"), "报销")
-    page.locator(".wb-form-needs button", has_text="Add to the plan").click()
-    page.locator(".wb-form-needs .wb-status", has_text="added to the plan").wait_for(timeout=30_000)
+    gap = page.locator(".wb-plan-suggestions .wb-suggestion", has_text="报销")
+    assert "came up 4 times" in gap.inner_text()
+    gap.locator("button", has_text="Add to plan").click()
+    page.locator(".wb-plan-suggestions .wb-status", has_text="Added to the content plan").wait_for(timeout=30_000)
     _shot(page, "needs-en")
-    page.reload()
+    page.reload(wait_until="commit")
     page.locator(".wb-form-plan select").first.wait_for(timeout=60_000)
     assert "· 报销" in page.locator(".wb-form-plan select").first.inner_text().replace("\xa0", " ")
-    needs_options = page.locator(".wb-form-needs select").first.inner_text()
-    assert "报销" not in needs_options
+    assert page.locator(".wb-plan-suggestions .wb-suggestion", has_text="报销").count() == 0
     guard.context.close()
     assert guard.blocked == []
 

@@ -1,5 +1,6 @@
-"""Needs → plan on the content page, driven through its widgets: a term members raised three times with no
-content offered as a slot, added to the plan (audited, revision bumped), then no longer offered."""
+"""Needs → plan on the content page, driven through its widgets: hot terms beside the content covering them; a
+term members raised with no content offered among the plan's suggested slots (workbook.plan_suggestions),
+accepted (audited, revision bumped), then no longer offered."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from tests.forms.test_stories_form import CLIENT, write_storied
 from tests.metrics.test_stories import local, said
 from workbook import store
 from workbook.forms.context import FormContext
-from workbook.forms.needs import needs_form, plan_suggestions
+from workbook.forms.needs import needs_view, plan_suggestions
 from workbook.metrics import needs
 
 EXTRA_MESSAGES = [said("r1", "m1", "2026-10-14 09:00", "报销单怎么填"),
@@ -42,35 +43,38 @@ def ctx(db_url: str) -> FormContext:
     return FormContext(CLIENT, "2026-10", "en", db_url, who="alice")
 
 
-def test_gap_added_to_the_plan(ctx: FormContext) -> None:
-    form = needs_form(ctx)
-    terms = {n.term: n for n in form.state["needs"]}
+def test_terms_beside_content_and_a_gap_accepted_from_the_plan(ctx: FormContext) -> None:
+    from workbook.forms.community_kit import suggestion_panel
+
+    view = needs_view(ctx)
+    terms = {n.term: n for n in view.state["needs"]}
     # "python" comes up in z1, p1, p2, p3 and is covered by C1 (viewed by m1 of the 7 members: 1/7).
     assert terms["python"].count == 4 and [c.content_id for c in terms["python"].items] == ["C1"]
-    assert "Python 入门 (14%)" in form.table.value
-    # 报销: z4, r1, r2, r3; "post" (m7's six posts) is a gap too.
+    assert "Python 入门 (14%)" in view.table.value
+    # 报销: z4, r1, r2, r3 — no content covers it; "post" (m7's six posts) is a gap too.
     assert terms["报销"].count == 4 and terms["报销"].gap and terms["post"].gap
-    assert "报销" in [value for _, value in form.gap.options]
-    assert form.due.value == needs.suggested_due(ctx.period.end)
+    panel = suggestion_panel(ctx)
+    offered = {s.topic: (s, button) for s, button in panel.buttons if s.source == "voice"}
+    assert set(offered) == {"post", "报销"}
+    suggestion, button = offered["报销"]
+    assert suggestion.due == needs.suggested_due(ctx.period.end) and "came up 4 times" in suggestion.reason
     revision = store.revision(ctx.engine, CLIENT)
-    form.gap.value = "报销"
-    form.add.click()
-    assert form.status.level == "ok" and "added to the plan" in form.status.value
+    button.click()
+    assert panel.status.level == "ok", panel.status.value
     plan = store.read_table(ctx.engine, CLIENT, "content_plan")
     row = plan.loc[plan["topic"] == "报销"].iloc[0]
-    assert (row["status"], row["owner"], row["slot_id"]) == ("planned", "alice", needs.slot_id("报销", form.due.value))
+    assert (row["status"], row["owner"], row["slot_id"]) == ("planned", "alice", suggestion.slot_id)
     assert store.revision(ctx.engine, CLIENT) == revision + 1
-    assert "报销" not in [value for _, value in form.gap.options]
+    assert "报销" not in {s.topic for s, _ in panel.buttons}  # planned now: no longer suggested
 
 
-def test_provider_for_plan_suggestions(ctx: FormContext) -> None:
-    pytest.importorskip("workbook.plan_suggestions")
+def test_provider_in_chinese(ctx: FormContext) -> None:
     found = plan_suggestions(ctx.engine, CLIENT, ctx.profile, ctx.period, "zh-CN")
     due = needs.suggested_due(ctx.period.end)
     assert [(s.topic, s.due, s.source) for s in found] == [("post", due, "voice"), ("报销", due, "voice")]
-    assert found[1].slot_id == needs.slot_id("报销", due) and "出现 4 次" in found[1].reason
+    assert "出现 4 次" in found[1].reason
 
 
 def test_chinese_labels(ctx: FormContext) -> None:
-    form = needs_form(FormContext(CLIENT, "2026-10", "zh-CN", ctx.db_url, who="李"))
-    assert "覆盖它的内容" in form.table.value and form.add.description == "加入内容计划"
+    view = needs_view(FormContext(CLIENT, "2026-10", "zh-CN", ctx.db_url, who="李"))
+    assert "覆盖它的内容" in view.table.value and "暂无内容" in view.table.value

@@ -58,7 +58,7 @@ def test_terms_matched_to_content_by_title_or_topic() -> None:
     assert found["周报"].items == () and not found["周报"].gap  # 2 mentions: under DEMAND_MIN_COUNT (3)
 
 
-def test_gaps_leave_out_planned_topics_and_slots_are_stable() -> None:
+def test_gaps_leave_out_planned_topics() -> None:
     found = needs.needs(context(), HOT)
     assert [n.term for n in needs.gaps(found, pd.DataFrame())] == ["报销"]
     plan = pd.DataFrame({"slot_id": ["x"], "due": [date(2026, 11, 2)], "topic": [" 报销 "]})
@@ -66,5 +66,3 @@ def test_gaps_leave_out_planned_topics_and_slots_are_stable() -> None:
     # 2026-10-31 is a Saturday: the first Monday after is 2 November; a period ending on a Sunday → the next day.
     assert needs.suggested_due(date(2026, 10, 31)) == date(2026, 11, 2)
     assert needs.suggested_due(date(2026, 11, 1)) == date(2026, 11, 2)
-    assert needs.slot_id("报销", date(2026, 11, 2)) == needs.slot_id("报销", date(2026, 11, 2)) != \
-        needs.slot_id("报销", date(2026, 11, 9))

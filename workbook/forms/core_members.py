@@ -250,14 +250,17 @@ def report_table(report: Any) -> pd.DataFrame:
     from workbook.snapshot import build
 
     engine = store.engine(report.client, report.db_url)
-    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
     records = {t: store.read_table(engine, report.client, t) for t in ("core_roles", "mentoring", "core_tasks")}
+    columns = ("member", "role", *programme.CONTRIBUTIONS[:5])
+    headers = {c: report.label(f"culture_programme.core.col.{c}") for c in columns}
+    if programme.active_in(records["core_roles"], report.period.start, report.period.end).empty:
+        return pd.DataFrame(columns=list(headers.values()))  # no read of the period's activity for nobody
+    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
     table = programme.roster(Context(frames, report.profile, report.period), records["core_roles"],
                              records["mentoring"], records["core_tasks"])
     names = display_names(frames.members, report.profile)
-    columns = ("member", "role", *programme.CONTRIBUTIONS[:5])
     shown = pd.DataFrame({
         "member": [names.get(m, m) for m in table["member_id"]],
         "role": [report.label(f"culture_programme.role.{r}") for r in table["role"]],
         **{c: table[c].to_numpy() for c in programme.CONTRIBUTIONS[:5]}}, columns=list(columns))
-    return shown.rename(columns={c: report.label(f"culture_programme.core.col.{c}") for c in columns})
+    return shown.rename(columns=headers)

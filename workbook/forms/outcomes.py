@@ -26,14 +26,18 @@ def tables(report: Any) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
     from workbook.snapshot import build
 
     engine = store.engine(report.client, report.db_url)
-    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
-    context = Context(frames, report.profile, report.period)
     imported = store.read_table(engine, report.client, "outcomes")
-    tiers = outcomes.by_tier(context, imported)
-    departments, left_out = outcomes.by_department(context, imported)
 
     def label(column: str) -> str:
         return str(report.label(f"culture_programme.outcomes.col.{column}"))
+
+    if imported.empty:  # nothing imported: no read of the period's activity
+        return (pd.DataFrame(columns=[label(c) for c in TIER_COLUMNS]),
+                pd.DataFrame(columns=[label(c) for c in DEPARTMENT_COLUMNS]), 0, [])
+    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
+    context = Context(frames, report.profile, report.period)
+    tiers = outcomes.by_tier(context, imported)
+    departments, left_out = outcomes.by_department(context, imported)
 
     tier_rows = pd.DataFrame({
         "measure": tiers["measure"], "level": tiers["level"].fillna("—"),

@@ -26,9 +26,9 @@ def _recruitment(ctx: FormContext) -> list[widgets.Widget]:
 
 def _content(ctx: FormContext) -> list[widgets.Widget]:
     from workbook.forms.content_plan import plan_form
-    from workbook.forms.needs import needs_form
+    from workbook.forms.needs import needs_view
 
-    return [plan_form(ctx).widget, needs_form(ctx).widget]
+    return [plan_form(ctx).widget, needs_view(ctx).widget]
 
 
 def _events(ctx: FormContext) -> list[widgets.Widget]:

@@ -77,10 +77,8 @@ def stories_form(ctx: FormContext) -> StoriesForm:
     def names() -> dict[str, str]:
         return state["names"]  # type: ignore[no-any-return]
 
-    def stored_row(story_id: str) -> pd.Series | None:
-        table = state["stored"]
-        rows = table.loc[table["story_id"] == story_id] if len(table) else table
-        return rows.iloc[0] if len(rows) else None
+    def stored_row(story_id: str) -> dict[str, Any] | None:
+        return state["stored_by_id"].get(story_id)  # type: ignore[no-any-return]
 
     def show_accepted() -> None:
         chosen = stories.accepted_in_period(state["stored"], ctx.period)
@@ -100,6 +98,7 @@ def stories_form(ctx: FormContext) -> StoriesForm:
         state["names"] = stories.display_names(frames.members, ctx.profile)
         state["allowed"] = stories.consenting(frames.members, ctx.profile)
         state["stored"] = store.read_table(ctx.engine, ctx.client, "stories")
+        state["stored_by_id"] = {r["story_id"]: r for r in state["stored"].to_dict("records")}
         labels = []
         for c in found:
             row = stored_row(c.story_id)

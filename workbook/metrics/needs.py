@@ -1,6 +1,6 @@
 """Needs → plan: each hot term of the period (METRICS.md voice.hot_terms) matched to the content items that cover
 it, with the attention each got in the period; terms members keep raising that no item covers are gaps, which
-the content page offers as slots for the next period.
+the content page offers as slots for the next period (workbook.plan_suggestions, source "voice").
 
 A term covers an item when it appears (case-insensitive) in the item's title or topic. An item's attention in P
 is unique viewers in P ÷ members in P (METRICS.md content.attention), whenever it was published (up to P's end).
@@ -9,7 +9,6 @@ A gap is a term counted at least DEMAND_MIN_COUNT times in P that no item covers
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -87,9 +86,3 @@ def suggested_due(period_end: date) -> date:
     """A gap's slot is planned for the first Monday after the period."""
     day = period_end + timedelta(days=1)
     return day + timedelta(days=(7 - day.weekday()) % 7)
-
-
-def slot_id(topic: str, due: date) -> str:
-    """Stable per source, topic and day (as workbook.plan_suggestions names its slots): accepting twice conflicts."""
-    digest = hashlib.sha1(f"{SOURCE}|{topic}|{due.isoformat()}".encode()).hexdigest()
-    return f"sug-{digest[:10]}"

@@ -73,36 +73,41 @@ def _quote(row: Any) -> Quote:
     return Quote(str(row.message_id), str(row.member_id), row.sent_at, text)
 
 
+def _quotes(messages: pd.DataFrame) -> list[Quote]:
+    """Quotes of a frame's messages in its order (column access: itertuples per group cost seconds)."""
+    return [Quote(str(m), str(w), at, text if isinstance(text, str) else None) for m, w, at, text in
+            zip(messages["message_id"], messages["member_id"], messages["sent_at"], messages["text"], strict=True)]
+
+
 def _unique(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
 def thank_you(ctx: Context) -> list[Candidate]:
     """Stories of members thanked by other members for a message (see the module docstring)."""
-    messages = ctx.frames.messages
     said = ctx.member_messages
     thanking = said.loc[said["reply_to"].notna() & said["text"].map(thanks).astype(bool)]
     if thanking.empty:
         return []
-    by_id = messages.drop_duplicates("message_id").set_index("message_id", drop=False)
-    staff = set(ctx.staff_ids)
-    stories: dict[str, list[Any]] = {}
-    for row in thanking.sort_values(["sent_at", "message_id"], kind="stable").itertuples():
-        parent = by_id.loc[row.reply_to] if row.reply_to in by_id.index else None
-        if parent is None or parent["member_id"] == row.member_id or parent["member_id"] in staff:
-            continue
-        stories.setdefault(str(row.reply_to), []).append(row)
+    columns = ["message_id", "member_id", "sent_at", "text", "reply_to"]
+    messages = ctx.frames.messages[columns].drop_duplicates("message_id")
+    parents = messages.loc[messages["message_id"].isin(thanking["reply_to"])]
+    pairs = thanking[columns].merge(parents.rename(columns={c: f"p_{c}" for c in columns}), left_on="reply_to",
+                                    right_on="p_message_id")
+    pairs = pairs.loc[(pairs["p_member_id"] != pairs["member_id"]) & ~pairs["p_member_id"].isin(ctx.staff_ids)]
+    if pairs.empty:
+        return []
+    pairs = pairs.sort_values(["sent_at", "message_id"], kind="stable")
+    needed = messages.loc[messages["message_id"].isin(set(pairs["reply_to"]) | set(pairs["p_reply_to"].dropna()))]
+    shown = {q.ref: q for q in _quotes(needed)}
     found = []
-    for parent_id, rows in stories.items():
-        parent = by_id.loc[parent_id]
-        quotes = []
-        asked = parent["reply_to"]
-        if isinstance(asked, str) and asked in by_id.index:
-            quotes.append(_quote(next(by_id.loc[[asked]].itertuples())))
-        quotes.append(_quote(next(by_id.loc[[parent_id]].itertuples())))
-        quotes += [_quote(r) for r in rows]
-        found.append(Candidate(f"thank_you:{parent_id}", "thank_you", rows[0].sent_at,
-                               _unique([str(parent["member_id"]), *(str(r.member_id) for r in rows)]),
+    for parent_id, rows in pairs.groupby("reply_to", sort=False):
+        asked = rows["p_reply_to"].iloc[0]
+        quotes = [shown[asked]] if isinstance(asked, str) and asked in shown else []
+        quotes.append(shown[str(parent_id)])
+        quotes += _quotes(rows)
+        found.append(Candidate(f"thank_you:{parent_id}", "thank_you", rows["sent_at"].iloc[0],
+                               _unique([str(rows["p_member_id"].iloc[0]), *map(str, rows["member_id"])]),
                                tuple(quotes), float(len(rows))))
     return found
 
@@ -111,24 +116,28 @@ def member_answer(ctx: Context) -> list[Candidate]:
     """Members' questions of P answered by another non-staff member (replies at any time after)."""
     said = ctx.member_messages
     asked = said.loc[said["reply_to"].isna() & said["text"].notna()]
-    asked = asked.loc[[looks_like_question(str(t)) for t in asked["text"]]]
+    asked = asked.loc[asked["text"].astype(str).map(looks_like_question).astype(bool)]
     if asked.empty:
         return []
     messages = ctx.frames.messages
     replies = messages.loc[messages["reply_to"].isin(asked["message_id"])
-                           & ~messages["member_id"].isin(ctx.staff_ids)]
+                           & ~messages["member_id"].isin(ctx.staff_ids),
+                           ["message_id", "member_id", "sent_at", "text", "reply_to"]]
+    questions = asked[["message_id", "member_id", "sent_at"]].rename(
+        columns={"message_id": "reply_to", "member_id": "asker", "sent_at": "asked_at"})
+    answers = replies.merge(questions, on="reply_to")
+    answers = answers.loc[(answers["member_id"] != answers["asker"]) & (answers["sent_at"] >= answers["asked_at"])]
+    by_question = {qid: group for qid, group in
+                   answers.sort_values(["sent_at", "message_id"], kind="stable").groupby("reply_to", sort=False)}
     found = []
     for question in asked.sort_values(["sent_at", "message_id"], kind="stable").itertuples():
-        answers = replies.loc[(replies["reply_to"] == question.message_id)
-                              & (replies["member_id"] != question.member_id)
-                              & (replies["sent_at"] >= question.sent_at)]
-        if answers.empty:
+        group = by_question.get(question.message_id)
+        if group is None:
             continue
-        answers = answers.sort_values(["sent_at", "message_id"], kind="stable")
         found.append(Candidate(f"member_answer:{question.message_id}", "member_answer", question.sent_at,
-                               _unique([str(question.member_id), *map(str, answers["member_id"])]),
-                               (_quote(question), *(_quote(a) for a in answers.itertuples())),
-                               float(answers["member_id"].nunique())))
+                               _unique([str(question.member_id), *map(str, group["member_id"])]),
+                               (_quote(question), *_quotes(group)),
+                               float(group["member_id"].nunique())))
     return found
 
 
