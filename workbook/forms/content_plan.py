@@ -169,7 +169,11 @@ def plan_form(ctx: FormContext) -> PlanForm:
     # Slots suggested by the interest survey and other sources (workbook.plan_suggestions); an accepted one shows.
     from workbook.forms.community_kit import suggestion_panel
 
-    suggested = suggestion_panel(ctx, accepted=lambda s: (reload(s.slot_id), setattr(week, "value", _monday(s.due))))
+    def show_accepted(suggestion: Any) -> None:
+        reload(suggestion.slot_id)
+        week.value = _monday(suggestion.due)
+
+    suggested = suggestion_panel(ctx, accepted=show_accepted)
     box = section(ctx.label("form.plan.title"), widgets.HBox([previous_week, week, next_week]), calendar, warnings,
                   suggested.widget, *(f.box for f in fields.values()), save_button, status)
     box.add_class("wb-form-plan")
