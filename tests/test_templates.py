@@ -106,7 +106,7 @@ def test_list_templates_in_the_operators_language(capsys: pytest.CaptureFixture[
 def test_init_from_a_template(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", "acme", "--from", "skills", "--lang", "en", "--start", "2026-05-01",
                  "--timezone", "Europe/Berlin"]) == 0
-    assert "4 SMART goals and 8 content slots from 2026-05-01" in capsys.readouterr().out
+    assert "4 SMART goals, 8 content slots and 5 planned events from 2026-05-01" in capsys.readouterr().out
     text = paths.profile_path("acme").read_text(encoding="utf-8")
     assert text.startswith("# Professional skill-up community (template `skills`)")  # comments kept
     assert "# Points: members' own content (cases, best practice) earns the most." in text
@@ -126,8 +126,16 @@ def test_init_from_a_template(capsys: pytest.CaptureFixture[str]) -> None:
     slots = store.read_table(eng, "acme", "content_plan").set_index("slot_id")
     assert len(slots) == 8 and slots.loc["SKL-C03", "due"] == date(2026, 5, 8)  # day 7 after start
     assert set(slots["status"]) == {"planned"}
-    assert sorted(p.name for p in paths.raw_dir("acme").iterdir()) == ["skills-content_plan.csv", "skills-goals.csv"]
-    assert store.revision(eng, "acme") == 2  # two audited imports
+    events = store.read_table(eng, "acme", "events").set_index("event_id")
+    # The event mix: day 9 after start at 14:00 in the client's own time zone, three hours long.
+    assert events.loc["SKL-E02", "starts_at"] == pd.Timestamp("2026-05-10 14:00", tz="Europe/Berlin")
+    assert events.loc["SKL-E02", "ends_at"] == pd.Timestamp("2026-05-10 17:00", tz="Europe/Berlin")
+    assert (events.loc["SKL-E02", "title"], events.loc["SKL-E02", "kind"]) == ("Hands-on workshop", "workshop")
+    assert list(events["kind"]) == ["live_lecture", "workshop", "webinar", "industry_meetup", "quiz"]
+    assert store.read_table(eng, "acme", "attendance").empty  # planned: nobody registered yet
+    assert sorted(p.name for p in paths.raw_dir("acme").iterdir()) == [
+        "skills-content_plan.csv", "skills-events.csv", "skills-goals.csv"]
+    assert store.revision(eng, "acme") == 3  # three audited imports
 
 
 def test_init_from_a_template_in_chinese_dates_goals_from_this_month(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     made = clients.init_from_template(args.client, args.template, lang=args.lang or "zh-CN",
                                       timezone=args.timezone, name=args.name, start=start, says=says)
     print(t("consultants.init.from_template", says, path=made.path, template=made.template, goals=made.goals,
-            slots=made.slots, start=made.start.isoformat(), client=args.client))
+            slots=made.slots, events=made.events, start=made.start.isoformat(), client=args.client))
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """Creating a client: its folder and client.yaml, plain or from a named starting template.
 
 A template (workbook/templates/clients/) is a commented client.yaml per language (`<name>.<lang>.yaml`) plus
-`<name>.plan.yaml`: starter SMART goals and a month of content slots, imported into the store like any file.
+`<name>.plan.yaml`: starter SMART goals, a month of content slots and its event mix as planned events, imported
+into the store like any file.
 """
 
 from __future__ import annotations
@@ -109,6 +110,22 @@ def starter_slots(template: str, lang: str, start: date) -> list[dict[str, str]]
             for slot in template_plan(template)["content"]]
 
 
+def starter_events(template: str, lang: str, start: date) -> list[dict[str, str]]:
+    """The template's event mix as planned events (as the event planning page makes them): `day` days after
+    `start` at the local `time`, `minutes` long, titles in `lang`; no one registered yet."""
+    lang = normalise_lang(lang)
+    rows = []
+    for event in template_plan(template)["events"]:
+        begins = datetime.combine(start + timedelta(days=int(event["day"])),
+                                  datetime.strptime(str(event["time"]), "%H:%M").time())
+        ends = begins + timedelta(minutes=int(event["minutes"]))
+        rows.append({"event_id": event["event_id"], "title": event["title"][lang], "kind": event["kind"],
+                     "mode": event["mode"], "starts_at": begins.strftime("%Y-%m-%d %H:%M"),
+                     "ends_at": ends.strftime("%Y-%m-%d %H:%M"), "host": "",
+                     "capacity": str(event.get("capacity") or ""), "cost": ""})
+    return rows
+
+
 def _client_yaml(template: str, lang: str, name: str, timezone: str) -> str:
     """The template's commented client.yaml with the client's own name and time zone (comments kept)."""
     rt = YAML()
@@ -139,6 +156,7 @@ class Created:
     start: date
     goals: int
     slots: int
+    events: int
 
 
 def first_of_month(timezone: str) -> date:
@@ -149,7 +167,7 @@ def first_of_month(timezone: str) -> date:
 def init_from_template(client: str, template: str, *, lang: str = "zh-CN", timezone: str = "Asia/Shanghai",
                        name: str | None = None, start: date | None = None, overwrite: bool = False,
                        says: str | None = None) -> Created:
-    """data/<client>/client.yaml from `template` in `lang`, and its starter goals and content slots imported
+    """data/<client>/client.yaml from `template` in `lang`, and its starter goals, content slots and events imported
     (audited, kept in raw/) from data/<client>/incoming/. Nothing is left behind when any of it is refused.
     Problems are told in `says` (the operator's language, default `lang`)."""
     lang = normalise_lang(lang)
@@ -163,20 +181,21 @@ def init_from_template(client: str, template: str, *, lang: str = "zh-CN", timez
     profile = parse_profile(yaml.safe_load(text), path)
     start = start or first_of_month(profile.timezone)
     goals, slots = starter_goals(template, lang, start), starter_slots(template, lang, start)
+    events = starter_events(template, lang, start)
     existed = paths.client_dir(client).exists()
     paths.raw_dir(client).mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     try:
-        _seed(client, template, says, {"goals": goals, "content_plan": slots})
+        _seed(client, template, says, {"events": events, "goals": goals, "content_plan": slots})
     except ProfileError:
         if existed:
             path.unlink(missing_ok=True)
         else:
             shutil.rmtree(paths.client_dir(client), ignore_errors=True)
         raise
-    return Created(path, template, start, len(goals), len(slots))
+    return Created(path, template, start, len(goals), len(slots), len(events))
 
 
 def _seed(client: str, template: str, lang: str, tables: dict[str, list[dict[str, str]]]) -> None:

@@ -292,7 +292,8 @@ def _has_data_in(client: str, start: pd.Timestamp, end: pd.Timestamp) -> bool:
 
 def schedule_findings(client: str, path: Path, doc: Any, profile: Profile, lang: str,
                       now: datetime | None = None) -> tuple[list[Finding], list[str]]:
-    """Enabled period kinds whose due periods hold no data, and a catch_up reaching back before the first data."""
+    """Enabled period kinds whose due periods hold no data (problems), and a catch_up reaching back before the first
+    data (a note: run-due makes only the periods since then)."""
     from workbook.report.schedule import closed_periods, window
 
     span = _data_span(client)
@@ -302,6 +303,7 @@ def schedule_findings(client: str, path: Path, doc: Any, profile: Profile, lang:
     moment = now or datetime.now(UTC)
     tz = profile.timezone
     findings = []
+    notes: list[str] = []
     enabled = {"month": profile.schedule.monthly, "week": profile.schedule.weekly}
     keys = {"month": "monthly", "week": "weekly"}
     for kind, on in enabled.items():
@@ -317,12 +319,14 @@ def schedule_findings(client: str, path: Path, doc: Any, profile: Profile, lang:
                 first=first.tz_convert(tz).date().isoformat(), last=last.tz_convert(tz).date().isoformat()),
                 line_of(doc, key)))
         covered = len(closed_periods(kind, first, moment, tz))
-        if profile.schedule.catch_up > covered:
-            findings.append(Finding(_shown(path), "schedule.catch_up", t(
+        if 0 < covered < profile.schedule.catch_up:
+            # Not a problem (run-due never goes before the first data), but the consultant expecting
+            # `catch_up` packs on the first night should know how many there will be.
+            line = line_of(doc, ("schedule", "catch_up"))
+            notes.append(f"{_shown(path)}:{line}: `schedule.catch_up`: " + t(
                 "consultants.validate.schedule_catch_up", lang, catch_up=profile.schedule.catch_up,
-                first=first.tz_convert(tz).date().isoformat(), covered=covered, kind=kind_word),
-                line_of(doc, ("schedule", "catch_up"))))
-    return findings, []
+                first=first.tz_convert(tz).date().isoformat(), covered=covered, kind=kind_word))
+    return findings, notes
 
 
 # --- all of it ----------------------------------------------------------------------------------------------------
