@@ -14,7 +14,7 @@ Four kinds, each with the messages that tell it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -153,10 +153,16 @@ def newcomer_regular(ctx: Context) -> list[Candidate]:
     newcomers = members.loc[members["member_id"].isin(ctx.members_in_period) & (joined >= recent), "member_id"]
     if newcomers.empty:
         return []
-    before = points_by_member(ctx.frames, ctx.profile, ctx.tz, ctx.start_at).reindex(newcomers, fill_value=0.0)
-    after = points_by_member(ctx.frames, ctx.profile, ctx.tz, ctx.end_at).reindex(newcomers, fill_value=0.0)
+    frames = ctx.frames
+    own = replace(frames, messages=frames.messages.loc[frames.messages["member_id"].isin(newcomers)],
+                  attendance=frames.attendance.loc[frames.attendance["member_id"].isin(newcomers)],
+                  feedback=frames.feedback.loc[frames.feedback["member_id"].isin(newcomers)],
+                  content=frames.content.loc[frames.content["author_id"].isin(newcomers)],
+                  interactions=frames.interactions.loc[frames.interactions["member_id"].isin(newcomers)])
+    before = points_by_member(own, ctx.profile, ctx.tz, ctx.start_at).reindex(newcomers, fill_value=0.0)
+    after = points_by_member(own, ctx.profile, ctx.tz, ctx.end_at).reindex(newcomers, fill_value=0.0)
     crossed = after.loc[(before < threshold) & (after >= threshold)].sort_values(ascending=False, kind="stable")
-    messages = ctx.frames.messages
+    messages = own.messages
     found = []
     for member_id, points in crossed.items():
         theirs = messages.loc[messages["member_id"] == member_id].sort_values(["sent_at", "message_id"])
