@@ -226,3 +226,20 @@ def test_the_profiles_own_checks_in_the_operators_language() -> None:
     assert zh["screening_thresholds"] == (5, "waitlist 不能高于 accept")
     assert zh["rules.0.patterns"][0] == 8 and zh["rules.0.patterns"][1].startswith("不是有效的正则表达式：")
     assert _by_key("acme")["levels"] == (3, "the lowest level must start at 0 points")
+
+
+def test_a_copy_without_parameters_cell_or_unreadable(capsys: pytest.CaptureFixture[str]) -> None:
+    init_client("acme", lang="en")
+    folder = paths.client_dir("acme") / "notebooks"
+    folder.mkdir()
+    notebook = json.loads((paths.NOTEBOOKS_DIR / "04_events.ipynb").read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell["metadata"].pop("tags", None)
+    (folder / "04_events.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (folder / "06_culture.ipynb").write_text("{not json", encoding="utf-8")
+    found = {Path(f.where).name: f.message for f in validate("acme").findings}
+    standard = sorted(notebook_parameters(paths.NOTEBOOKS_DIR / "04_events.ipynb"))
+    assert found["04_events.ipynb"].startswith(f"lacks the parameters {', '.join(standard)} of the standard")
+    assert found["06_culture.ipynb"].startswith("cannot be read (")
+    assert main(["validate", "../acme", "--lang", "en"]) == 2
+    assert "client names use letters, digits, - and _ only" in capsys.readouterr().err

@@ -333,6 +333,12 @@ def schedule_findings(client: str, path: Path, doc: Any, profile: Profile, lang:
 
 def validate(client: str, lang: str = "en", now: datetime | None = None) -> Validation:
     """Every problem of the client's set-up; client.yaml's own problems first, each in `lang`."""
+    from workbook.forms.request import CLIENT_NAME
+
+    if not CLIENT_NAME.fullmatch(client or ""):  # never a path: `../x` must not read outside data/
+        result = Validation(client, Path(client or "-"))
+        result.findings.append(Finding(client or "-", "", t("consultants.init.error.name", lang)))
+        return result
     path = paths.profile_path(client)
     result = Validation(client, path)
     if not path.exists():
