@@ -15,7 +15,7 @@ from workbook import clients, paths, store
 from workbook.cli import main
 from workbook.forms.smart import GoalDraft, smart_checks
 from workbook.metrics.keys import metric_keys
-from workbook.profile import parse_profile
+from workbook.profile import ProfileError, parse_profile
 
 TEMPLATES = ("onboarding", "skills", "leadership")
 LANGS = ("zh-CN", "en")
@@ -316,3 +316,14 @@ def test_a_refused_starter_file_leaves_no_client_behind(monkeypatch: pytest.Monk
     paths.client_dir("acme").mkdir(parents=True)  # a folder made by hand first is kept, without a profile
     assert main(["init", "acme", "--from", "skills", "--lang", "en"]) == 2
     assert paths.client_dir("acme").exists() and not paths.profile_path("acme").exists()
+
+
+def test_a_refused_overwrite_puts_the_old_profile_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = clients.init_client("acme", lang="en")
+    before = path.read_bytes()
+    bad_goal = {"goal_id": "X", "statement": "members post more", "metric": "no.such.figure", "baseline": "1",
+                "target": "2", "direction": "increase", "start": "2026-05-01", "deadline": "2026-10-31", "owner": ""}
+    monkeypatch.setattr(clients, "starter_goals", lambda template, lang, start: [bad_goal])
+    with pytest.raises(ProfileError):
+        clients.init_from_template("acme", "skills", lang="en", overwrite=True)
+    assert path.read_bytes() == before

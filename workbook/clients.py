@@ -183,6 +183,7 @@ def init_from_template(client: str, template: str, *, lang: str = "zh-CN", timez
     goals, slots = starter_goals(template, lang, start), starter_slots(template, lang, start)
     events = starter_events(template, lang, start)
     existed = paths.client_dir(client).exists()
+    before = path.read_bytes() if path.exists() else None  # only with `overwrite`
     paths.raw_dir(client).mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -190,7 +191,9 @@ def init_from_template(client: str, template: str, *, lang: str = "zh-CN", timez
     try:
         _seed(client, template, says, {"events": events, "goals": goals, "content_plan": slots})
     except ProfileError:
-        if existed:
+        if before is not None:
+            path.write_bytes(before)
+        elif existed:
             path.unlink(missing_ok=True)
         else:
             shutil.rmtree(paths.client_dir(client), ignore_errors=True)
