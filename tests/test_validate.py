@@ -4,6 +4,7 @@ language, with a "did you mean" for misspelt keys; exit 2 on problems, 0 with on
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -243,3 +244,30 @@ def test_a_copy_without_parameters_cell_or_unreadable(capsys: pytest.CaptureFixt
     assert found["06_culture.ipynb"].startswith("cannot be read (")
     assert main(["validate", "../acme", "--lang", "en"]) == 2
     assert "client names use letters, digits, - and _ only" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    from tests.postgres_server import running_postgres
+
+    try:
+        with running_postgres() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+
+
+@pytest.mark.postgres
+def test_on_a_postgresql_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_url: str) -> None:
+    """The store checks read PostgreSQL as they read SQLite: goals, and the schedule against the data's dates."""
+    monkeypatch.setenv("WORKBOOK_DB_URL", postgres_url)
+    _with_data(tmp_path, "schedule:\n  weekly: true\n  monthly: true\n  catch_up: 2\n")
+    store.save_record(store.engine("acme"), "acme", "goals", {
+        "goal_id": "G1", "statement": "members post more often", "metric": "engagement.posting_rat",
+        "target": 0.5, "start": datetime(2026, 5, 1).date(), "deadline": datetime(2026, 10, 31).date(),
+        "source_file": "form"}, expected_version=None)
+    found = {f.key: f.message for f in validate("acme", now=datetime(2026, 12, 10, 9)).findings}
+    assert set(found) == {"metric", "schedule.monthly", "schedule.weekly"}
+    assert "monthly packs of 2026-11 would hold no data (the data spans 2026-09-03 to 2026-10-20)" in \
+        found["schedule.monthly"]
+    assert not paths.sqlite_path("acme").exists()
