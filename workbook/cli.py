@@ -340,15 +340,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh-CN", "en"], default=None)
     p.set_defaults(func=_cmd_airflow_dag)
 
-    p = sub.add_parser("serve", help="the facilitator app (Voila)")
-    p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--host", default="127.0.0.1")
     p = sub.add_parser("validate", help="check data/CLIENT/client.yaml, goals, overridden notebooks and schedule")
     p.add_argument("client")
     p.add_argument("--now", default=None, help="ISO time to check the schedule as of (as run-due --now)")
     p.add_argument("--lang", choices=["zh-CN", "en"], default=None, help="language of the lines printed")
     p.set_defaults(func=_cmd_validate)
 
+    p = sub.add_parser("serve", help="the facilitator app (Voila)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--token", default=None)
     p.add_argument("--pool-size", type=int, default=1)
     p.add_argument("--users", type=Path, default=None, help="users.yaml: name → {token, clients: [..] or \"*\"}")
