@@ -54,13 +54,15 @@ class TelegramExport:
                 state.record += sum(1 for _ in chat["messages"]) if isinstance(chat.get("messages"), list) else 0
                 continue
             messages = chat.get("messages")
+            chat_id = _scalar(chat.get("id"))
+            where = (chat_id, _scalar(chat.get("name")) or chat_id)  # once per chat, not per message
             for message in messages if isinstance(messages, list | _Stream) else ():
                 state.record += 1
                 # No depth check per message: check_depth has bounded the whole file's nesting already.
                 if not isinstance(message, dict):
                     log.problem(state.record, "-", "not_message")
                     continue
-                state.channel_posts += self._one(log, chat, message, state, profile)
+                state.channel_posts += self._one(log, where, message, state, profile)
         for name, record, sent_at in state.joins:
             member_id = state.names.get(name) if name is not None else None
             if member_id and member_id.startswith("user"):
@@ -72,9 +74,10 @@ class TelegramExport:
             canonical.notes.append(t("ingest.note.chats_skipped", profile.language, names=", ".join(state.skipped)))
         return canonical
 
-    def _one(self, log: ChatLog, chat: dict[str, object], message: dict[str, object], state: _Walk,
+    def _one(self, log: ChatLog, where: tuple[str, str], message: dict[str, object], state: _Walk,
              profile: Profile) -> int:
-        """Add one record to `log`; returns 1 when it was posted as a channel rather than a person."""
+        """Add one record of the chat `where` (its id and channel name) to `log`; returns 1 when it was posted as a
+        channel rather than a person."""
         record = state.record
         try:
             sent_at = _sent_at(message, profile)
@@ -82,8 +85,9 @@ class TelegramExport:
             log.failed(record, "date", exc)
             return 0
         sender, sender_id = _scalar(message.get("from")), message.get("from_id")
+        member_id = _user_id(sender_id)
         if sender and isinstance(sender_id, str | int):
-            state.names[sender] = _user_id(sender_id)
+            state.names[sender] = member_id
         if message.get("type") == "service":
             log.service += 1
             if message.get("action") in _JOIN_ACTIONS:
@@ -98,14 +102,13 @@ class TelegramExport:
         if message.get("type") != "message":
             log.service += 1
             return 0
-        member_id = _user_id(sender_id)
         if not member_id.startswith("user"):
             return 1
-        chat_id = _scalar(chat.get("id"))
+        chat_id, channel = where
         text = _plain_text(message.get("text"))
         reply = message.get("reply_to_message_id")
         log.add(record, f"{chat_id}:{_scalar(message.get('id'))}", member_id, sender or member_id,
-                sent_at, _scalar(chat.get("name")) or chat_id, _kind(message, text),
+                sent_at, channel, _kind(message, text),
                 text, f"{chat_id}:{_scalar(reply)}" if isinstance(reply, str | int) else None)
         return 0
 

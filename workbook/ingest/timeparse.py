@@ -11,6 +11,7 @@ import pandas as pd
 from workbook.ingest.values import BadValue
 
 _MICROS = {"s": 10**6, "ms": 10**3}
+_LAST_DATETIME_SECOND = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second datetime holds
 
 
 class BadTime(BadValue):
@@ -22,8 +23,12 @@ def from_epoch(value: object, unit: str = "s") -> pd.Timestamp:
     text = str(value).strip()
     try:
         if unit == "s" and text.isdigit() and len(text) <= 12:
-            # Whole seconds (Telegram's date_unixtime): the common case, 10× cheaper than the Decimal route.
-            return pd.Timestamp(datetime.fromtimestamp(int(text), UTC))
+            # Whole seconds (Telegram's date_unixtime): the common case, 10× cheaper than the Decimal route; built
+            # from microseconds (the Timestamp datetime.fromtimestamp gives, at half the cost) up to its year 9999.
+            seconds = int(text)
+            if seconds <= _LAST_DATETIME_SECOND:
+                return pd.Timestamp(seconds * 10**6, unit="us", tz=UTC)
+            return pd.Timestamp(datetime.fromtimestamp(seconds, UTC))
         number = Decimal(text)
         if not number.is_finite():
             raise BadTime("not_epoch", value=str(value)[:40])
