@@ -54,6 +54,7 @@ def test_accept_a_story_and_a_term_slot(culture_server: tuple[Server, Path], bro
 
     page.goto(_url(server, "11_stories"), wait_until="commit")
     page.locator(".wb-form-stories button").last.wait_for(state="visible", timeout=60_000)
+    assert page.locator("#wb-shell .wb-motto").inner_text() == "互助 · 学习"  # the client's values in the header
     _choose(_field(page, "wb-form-stories", "Candidate"), "· Thank-you · 2026-10-05")
     page.locator(".wb-form-stories", has_text="谢谢！解决了").wait_for()
     from playwright.sync_api import expect
@@ -108,3 +109,4 @@ def test_yearbook_carries_the_accepted_story(culture_server: tuple[Server, Path]
     assert result.ok, result.failures
     html = next((base / "reports" / CLIENT / "2026-yearbook").rglob("yearbook.html")).read_text(encoding="utf-8")
     assert TITLE in html and "Community stories (accepted)" in html
+    assert "wb-motto-banner" in html and "互助" in html  # the values on the yearbook's first page
