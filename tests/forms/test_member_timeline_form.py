@@ -25,7 +25,7 @@ def ctx(db_url: str) -> FormContext:
     save_profile(CLIENT, profile)
     tables = {"members": fixture.MEMBERS, "messages": fixture.MESSAGES, "events": fixture.EVENTS,
               "attendance": fixture.ATTENDANCE, "content": fixture.CONTENT, "interactions": fixture.INTERACTIONS,
-              "quiz_results": fixture.QUIZ}
+              "quiz_results": fixture.QUIZ, "points_adjustments": fixture.ADJUSTMENTS}
     frames = store.frames_from_records(**tables)
     with store.transaction(store.engine(CLIENT, db_url)) as conn:
         for name in tables:
@@ -42,7 +42,7 @@ def test_pick_a_member(ctx: FormContext) -> None:
     assert "Pick a member" in form.view.value
     form.member.value = "m1"
     view = form.view.value
-    assert "Joined 2026-10-05; 7 messages; 34 points by the end of this period, level Contributor." in view
+    assert "Joined 2026-10-05; 7 messages; 39 points by the end of this period, level Contributor." in view
     assert "Newcomer → Regular" in view and "Regular → Contributor" in view
     assert "<td>Workshop</td><td>Attended</td>" in view
     assert "<td>Webinar</td><td>Registered, did not attend</td>" in view

@@ -39,26 +39,30 @@ QUIZ = [{"quiz_id": "Q1", "member_id": "m1", "attempt": 1, "score": 6, "max_scor
          "submitted_at": local("2026-10-15 20:00")},
         {"quiz_id": "Q1", "member_id": "m1", "attempt": 2, "score": 9, "max_score": 10,
          "submitted_at": local("2026-10-16 20:00")}]
+ADJUSTMENTS = [{"id": "b1", "member_id": "m1", "at": local("2026-10-20 12:00"), "points": 5, "reason": "分享奖励"},
+               {"id": "b2", "member_id": "m1", "at": local("2026-11-03 12:00"), "points": 50, "reason": "later"}]
 END = periods.parse("2026-10", "Asia/Shanghai").end_at
 
 
 def frames() -> object:
     return frames_from_records(members=MEMBERS, messages=MESSAGES, events=EVENTS, attendance=ATTENDANCE,
-                               content=CONTENT, interactions=INTERACTIONS, quiz_results=QUIZ)
+                               content=CONTENT, interactions=INTERACTIONS, quiz_results=QUIZ,
+                               points_adjustments=ADJUSTMENTS)
 
 
 def test_weeks_points_and_levels() -> None:
     line = timeline.timeline(frames(), PROFILE, "m1", END)
     # Week of 5 Oct: a 1 + b 2 (reply) + c 1 = 4; week of 12 Oct: d0–d2 3 + E1 10 → 17; week of 19 Oct: C1 15 +
-    # like 1 → 33; week of 26 Oct: e 1 → 34 (E2 registered, not attended; f is in November).
+    # like 1 + a bonus of 5 → 38; week of 26 Oct: e 1 → 39 (E2 registered, not attended; f and the second bonus
+    # are in November).
     assert line.weeks.to_dict("list") == {
         "week_start": [date(2026, 10, 5), date(2026, 10, 12), date(2026, 10, 19), date(2026, 10, 26)],
-        "messages": [3, 3, 0, 1], "replies": [1, 0, 0, 0], "points": [4.0, 17.0, 33.0, 34.0],
+        "messages": [3, 3, 0, 1], "replies": [1, 0, 0, 0], "points": [4.0, 17.0, 38.0, 39.0],
         "level": ["Newcomer", "Regular", "Contributor", "Contributor"]}
     assert line.level_changes == [
         {"week_start": date(2026, 10, 12), "before": "Newcomer", "after": "Regular"},
         {"week_start": date(2026, 10, 19), "before": "Regular", "after": "Contributor"}]
-    assert (line.joined, line.left, line.messages, line.points) == (date(2026, 10, 5), None, 7, 34.0)
+    assert (line.joined, line.left, line.messages, line.points) == (date(2026, 10, 5), None, 7, 39.0)
 
 
 def test_events_content_and_quizzes() -> None:

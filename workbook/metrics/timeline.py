@@ -2,9 +2,10 @@
 changes week by week, quiz results — a member's growth story (成员的成长故事). Counts and titles only, never message
 text, so it can be shown wherever the member may be shown at all.
 
-Points follow METRICS.md (`points`, the rules of client.yaml) computed over the member's own rows; the level at a
-week's end is the level of the points earned up to then; a level change is a week whose level differs from the
-week before (the first week compares with the lowest level).
+Points follow METRICS.md (`points`, the rules of client.yaml) computed over the member's own rows, plus manual
+adjustments (`points_adjustments`), as the points ledger sets levels (redemptions never lower one); the level at a
+week's end is the level of those points up to then; a level change is a week whose level differs from the week
+before (the first week compares with the lowest level).
 """
 
 from __future__ import annotations
@@ -78,10 +79,12 @@ def timeline(frames: Frames, profile: Profile, member_id: str, end_at: pd.Timest
     counts = pd.Series(week_of).value_counts() if len(week_of) else pd.Series(dtype="int64")
     replies = pd.Series(week_of[messages["reply_to"].notna().to_numpy()]).value_counts() if len(week_of) \
         else pd.Series(dtype="int64")
+    adjustments = frames.points_adjustments.loc[frames.points_adjustments["member_id"] == member_id]
     points = []
     for start in starts:
         week_end = min(pd.Timestamp(start + timedelta(days=7)).tz_localize(tz), end_at)
-        points.append(float(points_by_member(own, profile, tz, week_end).get(member_id, 0.0)))
+        adjusted = float(adjustments.loc[adjustments["at"] < week_end, "points"].sum())
+        points.append(float(points_by_member(own, profile, tz, week_end).get(member_id, 0.0)) + adjusted)
     weeks = pd.DataFrame({"week_start": starts,
                           "messages": [int(counts.get(np.datetime64(s, "D"), 0)) for s in starts],
                           "replies": [int(replies.get(np.datetime64(s, "D"), 0)) for s in starts],
