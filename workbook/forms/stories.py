@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from workbook import store
 from workbook.forms.context import FormContext
 from workbook.forms.dates import day_text
-from workbook.forms.ui import Field, Status, guarded, note, save, section, table_html
+from workbook.forms.ui import Field, Status, guarded, note, save, searchable, section, table_html
 from workbook.metrics import stories
 from workbook.metrics.stories import Candidate
 
@@ -71,8 +71,9 @@ def stories_form(ctx: FormContext) -> StoriesForm:
     accept = widgets.Button(description=ctx.label("culture_programme.stories.accept"), button_style="primary")
     dismiss = widgets.Button(description=ctx.label("culture_programme.stories.dismiss"))
     status, accepted, notice = Status(), widgets.HTML(), widgets.HTML()
+    candidate_row, _search = searchable(ctx, candidate)  # the demo's month holds some 300 candidates
     fields = {name: Field(ctx.label(f"culture_programme.stories.{name}"), w) for name, w in (
-        ("candidate", candidate), ("messages", messages), ("title", title), ("body", body), ("tags", tags))}
+        ("candidate", candidate_row), ("messages", messages), ("title", title), ("body", body), ("tags", tags))}
 
     def names() -> dict[str, str]:
         return state["names"]  # type: ignore[no-any-return]
