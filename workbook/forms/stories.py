@@ -91,13 +91,19 @@ def stories_form(ctx: FormContext) -> StoriesForm:
                           + (table_html(rows, headers) if rows else note(
                               ctx.label("culture_programme.stories.none_accepted"))))
 
-    def reload(select: str | None = None) -> None:
+    def find() -> None:
+        """Candidates come from the period's data, which a decision on this page does not change: found once."""
         frames = ctx.frames()
-        found = stories.candidates(frames, ctx.profile, ctx.period, ctx.document())
-        state["candidates"] = {c.story_id: c for c in found}
+        state["candidates"] = {c.story_id: c for c in stories.candidates(frames, ctx.profile, ctx.period,
+                                                                         ctx.document())}
         state["members"] = frames.members
         state["names"] = stories.display_names(frames.members, ctx.profile)
         state["allowed"] = stories.consenting(frames.members, ctx.profile)
+        text_kept = not ctx.profile.privacy.pseudonymise and frames.messages["text"].notna().any()
+        notice.value = "" if text_kept else note(ctx.label("culture_programme.stories.no_text"), "warning")
+
+    def reload(select: str | None = None) -> None:
+        found = list(state["candidates"].values())
         state["stored"] = store.read_table(ctx.engine, ctx.client, "stories")
         state["stored_by_id"] = {r["story_id"]: r for r in state["stored"].to_dict("records")}
         labels = []
@@ -109,8 +115,6 @@ def stories_form(ctx: FormContext) -> StoriesForm:
             kind = ctx.label(f"culture_programme.story_kind.{c.kind}")
             labels.append((f"{mark} {kind} · {day} · {who}", c.story_id))
         candidate.options = labels
-        text_kept = not ctx.profile.privacy.pseudonymise and frames.messages["text"].notna().any()
-        notice.value = "" if text_kept else note(ctx.label("culture_programme.stories.no_text"), "warning")
         if not labels:
             messages.value = note(ctx.label("culture_programme.stories.none"))
         candidate.value = select if select in state["candidates"] else (labels[0][1] if labels else None)
@@ -164,6 +168,7 @@ def stories_form(ctx: FormContext) -> StoriesForm:
     candidate.observe(on_candidate, "value")
     accept.on_click(guarded(status, ctx)(lambda _: decide("accepted")))
     dismiss.on_click(guarded(status, ctx)(lambda _: decide("dismissed")))
+    find()
     reload()
     box = section(ctx.label("report.notebook.11_stories"),
                   widgets.HTML(f"<p>{html.escape(ctx.label('culture_programme.stories.intro'))}</p>"), notice,
