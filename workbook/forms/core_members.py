@@ -100,7 +100,11 @@ def core_members_form(ctx: FormContext) -> CoreMembersForm:
         return {c: label(f"culture_programme.core.col.{c}") for c in columns}
 
     def reload() -> None:
-        frames = ctx.frames()
+        # The period's activity is read once per page: a role, task or pair saved here does not change it.
+        if "context" not in state:
+            state["context"] = Context(ctx.frames(), ctx.profile, ctx.period)
+        context = state["context"]
+        frames = context.frames
         people = frames.members.loc[~frames.members["is_staff"]].sort_values("member_id")
         state["names"] = {str(r.member_id): f"{r.display_name} ({r.member_id})" for r in people.itertuples()}
         choices = [(text, mid) for mid, text in state["names"].items()]
@@ -110,7 +114,6 @@ def core_members_form(ctx: FormContext) -> CoreMembersForm:
             dropdown.value = kept if kept in state["names"] else (choices[0][1] if choices else None)
         roles, pairs, tasks = _records(ctx, "core_roles"), _records(ctx, "mentoring"), _records(ctx, "core_tasks")
         state.update(roles=roles, pairs=pairs, tasks=tasks)
-        context = Context(frames, ctx.profile, ctx.period)
         rows = programme.roster(context, roles, pairs, tasks).to_dict("records")
         for row in rows:
             row["member"], row["role"] = name(row["member_id"]), label(f"culture_programme.role.{row['role']}")
