@@ -29,7 +29,7 @@ def _percent(value: float | None) -> str:
 
 
 def needs_view(ctx: FormContext) -> NeedsView:
-    """The page period's hot terms (its metrics document) matched to content (a fresh read), redrawn after saves."""
+    """The page period's hot terms (its metrics document) matched to content (a fresh read)."""
     state: dict[str, Any] = {"needs": []}
     table = widgets.HTML()
     intro = ctx.label("culture_programme.needs.intro", n=needs.DEMAND_MIN_COUNT)
@@ -43,8 +43,7 @@ def needs_view(ctx: FormContext) -> NeedsView:
                  or ctx.label("culture_programme.needs.uncovered")} for n in state["needs"]]
         table.value = table_html(rows, headers) if rows else note(ctx.label("culture_programme.needs.no_terms"))
 
-    refresh()
-    ctx.refreshers.append(refresh)
+    refresh()  # once: planning a slot on this page changes neither the terms nor the content covering them
     box = section(ctx.label("culture_programme.needs.title"), widgets.HTML(f"<p>{html.escape(intro)}</p>"), table)
     box.add_class("wb-form-needs")
     return NeedsView(box, table, state)
