@@ -128,8 +128,10 @@ def execute(name: str, source: Path, output: Path, parameters: dict[str, Any], k
     try:
         # No cwd= here: papermill would chdir the whole process, racing the other worker thread; the kernel
         # already runs in the pack's folder.
+        # Written once at the end (or with the error banner when a cell fails), not at every cell's start and end.
         papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, log_output=False, km=kernel.ready())
+                                   progress_bar=False, log_output=False, km=kernel.ready(),
+                                   request_save_on_cell_execute=False)
     except Exception as exc:
         return Outcome(name, source, output, time.perf_counter() - started, _describe_failure(name, exc))
     return Outcome(name, source, output, time.perf_counter() - started)
