@@ -4,6 +4,7 @@ notebook failed, a page saying so in the reader's language (the traceback goes t
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -87,18 +88,10 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
     """The notebook as HTML with inputs and prompts hidden, a header to the rest of the pack, and no external
     resource."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     from workbook import branding
 
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        extra_template_paths=[str(TEMPLATES_DIR)],  # the partials shared with the index pages
-        template_name=NBCONVERT_TEMPLATE,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    exporter = _exporter()
     notebook = nbformat.read(notebook_path, as_version=4)
     header = page.context()
     header["brand"] = branding.notebook_header_context(notebook)
@@ -107,15 +100,46 @@ def notebook_to_html(notebook_path: Path, page: ChapterPage) -> str:
 
     resources = {"language_code": page.lang, "wb": header, "vega_script": f"../{BUNDLE_FILE}"}
     html, _ = exporter.from_notebook_node(notebook, resources=resources)
-    for inlined in _lab_styles():
-        html = html.replace(inlined, f'<link rel="stylesheet" href="../{LAB_CSS}">', 1)
     return _EXTERNAL.sub("", html)
 
 
-@cache
-def _lab_styles() -> tuple[str, ...]:
-    """The <style> blocks nbconvert's lab template inlines from its static CSS files, exactly as it writes them."""
-    return tuple(f'<style type="text/css">\n{text}</style>' for text in _lab_css_parts())
+_LAB_STATIC_CSS = ("static/index.css", "static/theme-light.css")
+_exporters = threading.local()
+
+
+def _exporter() -> Any:
+    """This thread's HTML exporter (the pack converts chapters on its worker threads): made once, so its templates
+    are compiled once per pack rather than once per chapter. The lab template's static CSS becomes a link to the
+    pack's lab.css instead of 260 kB inlined in every chapter."""
+    exporter = getattr(_exporters, "exporter", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter
+
+        class PackExporter(HTMLExporter):  # type: ignore[misc]
+            def _init_resources(self, resources: dict[str, Any]) -> dict[str, Any]:
+                resources = super()._init_resources(resources)
+                inline = resources["include_css"]
+
+                def include_css(name: str) -> Any:
+                    import markupsafe
+
+                    if name == _LAB_STATIC_CSS[0]:
+                        return markupsafe.Markup(f'<link rel="stylesheet" href="../{LAB_CSS}">')
+                    return markupsafe.Markup("") if name in _LAB_STATIC_CSS else inline(name)
+
+                resources["include_css"] = include_css
+                return resources
+
+        exporter = PackExporter(
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            extra_template_paths=[str(TEMPLATES_DIR)],  # the partials shared with the index pages
+            template_name=NBCONVERT_TEMPLATE,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        _exporters.exporter = exporter
+    return exporter
 
 
 @cache
@@ -124,7 +148,7 @@ def _lab_css_parts() -> tuple[str, ...]:
 
     exporter = HTMLExporter(template_name="lab")
     env = exporter.environment
-    return tuple(env.loader.get_source(env, name)[0] for name in ("static/index.css", "static/theme-light.css"))
+    return tuple(env.loader.get_source(env, name)[0] for name in _LAB_STATIC_CSS)
 
 
 def write_pack_assets(pack_dir: Path) -> None:

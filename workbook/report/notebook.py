@@ -145,9 +145,10 @@ def table_html(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, na_rep="—", border=0, classes="wb-table", escape=True)
 
 
-def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | None = None) -> None:
+def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | None = None,
+         static: Any = None) -> None:
     """A chart (or its Vega-Lite dict) as inline SVG with its data table folded below it (screen readers,
-    copying), or a table."""
+    copying), or a table; `static`: the chart the SVG draws when it differs from the live one."""
     if isinstance(chart_or_table, pd.DataFrame):
         _display(table_html(chart_or_table))
         return
@@ -158,7 +159,7 @@ def show(chart_or_table: Any, table: pd.DataFrame | None = None, caption: str | 
     spec = json.dumps(as_dict, ensure_ascii=False).replace("</", "<\\/")
     parts = [f'<figure class="wb-figure"><div class="wb-live"></div>'
              f'<script type="application/json" class="wb-spec">{spec}</script>'
-             f'<div class="wb-static">{to_svg(chart_or_table)}</div>']
+             f'<div class="wb-static">{to_svg(as_dict if static is None else static)}</div>']
     if table is not None and caption:
         parts.append(f"<details><summary>{html.escape(caption)}</summary>{table_html(table)}</details>")
     parts.append("</figure>")
@@ -221,8 +222,11 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
         return
     shown = frame.drop(columns=[c for c in frame.columns if c.endswith(SORT_KEY_SUFFIX)])
     drawn: Any = build(frame)
+    static: Any = None
     for name in (c for c in frame.columns if c in FILTERS):
         shown = shown.loc[shown[name] == ALL].drop(columns=[name])
+        # print and readers without scripts see everyone: drawn from those rows alone (a ninth of the work)
+        static = build(frame.loc[frame[name] == ALL])
         drawn = _declare(report, cross_filter(_as_dict(drawn), name, _options(report, frame[name], name),
                                               report.label(f"report.explore.filter.{name}"), ALL), name)
     if highlight:
@@ -230,7 +234,7 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
         drawn = _declare(report, cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight],
                                                  _options(report, groups, highlight),
                                                  report.label(f"report.explore.filter.{highlight}"), ALL), highlight)
-    show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"))
+    show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"), static=static)
 
 
 def _as_dict(drawn: Any) -> dict[str, Any]:
