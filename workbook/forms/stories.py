@@ -64,7 +64,8 @@ def stories_form(ctx: FormContext) -> StoriesForm:
     candidate = widgets.Dropdown(layout=widgets.Layout(width="40em"))
     messages = widgets.HTML()
     title = widgets.Text(layout=widgets.Layout(width="40em"))
-    body = widgets.Textarea(layout=widgets.Layout(width="40em", height="8em"))
+    body = widgets.Textarea(placeholder=ctx.label("culture_programme.stories.body_hint"),
+                            layout=widgets.Layout(width="40em", height="8em"))
     values = ", ".join(ctx.profile.positioning.values) or "互助, 成长"
     tags = widgets.Text(placeholder=ctx.label("culture_programme.stories.tags_hint", values=values),
                         layout=widgets.Layout(width="40em"))
@@ -137,8 +138,7 @@ def stories_form(ctx: FormContext) -> StoriesForm:
             return
         state["version"] = None
         title.value = suggested_title(ctx, chosen, names())
-        body.value = "\n".join(f"{names().get(q.member_id, q.member_id)}: {q.text}" for q in chosen.quotes
-                               if q.member_id in state["allowed"] and q.text)
+        body.value = ""  # the facilitator tells it; the members' words are quoted beside it in reports
         tags.value = ""
 
     def decide(decision: str) -> None:
@@ -207,7 +207,7 @@ def report_table(report: Any) -> pd.DataFrame:
     feedback = store.read_table(engine, report.client, "feedback")
     rows = []
     for story in chosen.itertuples():
-        body = story.body or ""
+        body = " ".join((story.body or "").split())  # one paragraph: a table cell shows no line breaks
         if stories.unconsented_names(f"{story.title}\n{body}", members, profile):
             body = report.label("culture_programme.stories.withheld")
         rows.append({
@@ -216,7 +216,7 @@ def report_table(report: Any) -> pd.DataFrame:
             "title": story.title if body != report.label("culture_programme.stories.withheld") else "—",
             "members": ", ".join(names.get(m, m) for m in stories.split_list(story.members)) or "—",
             "tags": story.tags or "—", "story": body or "—",
-            "quotes": "\n".join(stories.quotes_for_report(stories.split_list(story.refs), messages, feedback,
+            "quotes": " / ".join(stories.quotes_for_report(stories.split_list(story.refs), messages, feedback,
                                                           allowed, names)) or "—"})
     return pd.DataFrame(rows, columns=list(columns)).rename(columns=headers)
 
