@@ -71,3 +71,19 @@ def test_old_snapshots_are_pruned(url: str, tmp_path: Path) -> None:
         folders.append(snapshot.load(CLIENT, PERIOD, url).folder)
     kept = sorted(p for p in folders[-1].parent.iterdir() if p.is_dir())
     assert folders[-1] in kept and len(kept) == snapshot.KEEP_PER_PERIOD
+
+
+def test_a_full_read_is_shared_until_the_store_changes(url: str, tmp_path: Path) -> None:
+    """The pack reads its window for the snapshot and again for the breakdowns: once, unless a write came between."""
+    from workbook import periods
+    from workbook.snapshot import build
+
+    eng, profile = store.engine(CLIENT, url), load_profile(CLIENT)
+    period = periods.parse(PERIOD, profile.timezone)
+    first = build.frames_for(eng, CLIENT, profile, period, full=True)
+    assert build.frames_for(eng, CLIENT, profile, period, full=True) is first
+    assert build.frames_for(eng, CLIENT, profile, period, full=False) is not first  # a document-only read: its own
+    (tmp_path / "more.csv").write_text("message_id,member_id,sent_at\nx9,m3,2026-10-20 10:00\n", encoding="utf-8")
+    assert import_file(CLIENT, "messages", tmp_path / "more.csv", db_url=url).ok
+    again = build.frames_for(eng, CLIENT, profile, period, full=True)
+    assert again is not first and len(again.messages) == len(first.messages) + 1

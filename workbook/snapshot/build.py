@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from workbook import recommend
+from workbook import recommend, store
 from workbook.metrics import compute, series, voice
 from workbook.periods import Period
 from workbook.profile import Profile
@@ -53,10 +53,23 @@ def needed_periods(eng: Engine, client: str, profile: Profile, period: Period, f
     return [period, period.prev(), *months]
 
 
+# The last full windowed read of this process, by what it was read for: a pack reads its period's window for the
+# snapshot and then again for the breakdowns of its cross-filter (report.breakdowns), a million-message store in
+# seconds each time. Frames are read-only to all their readers (the metrics are pure functions), so one is shared.
+_LAST: dict[str, tuple[tuple[object, ...], Frames]] = {}
+
+
 def frames_for(eng: Engine, client: str, profile: Profile, period: Period, full: bool) -> Frames:
     """The windowed read that covers everything the snapshot (or the document alone) needs."""
+    key = (str(eng.url), client, store.revision(eng, client), profile.model_dump_json(), period.label,
+           period.timezone) if full else None
+    if key is not None and (last := _LAST.get("full")) is not None and last[0] == key:
+        return last[1]
     periods = needed_periods(eng, client, profile, period, full)
-    return window.load(eng, client, window.window_for(periods, profile), alongside=lambda: voice.prepare(profile))
+    frames = window.load(eng, client, window.window_for(periods, profile), alongside=lambda: voice.prepare(profile))
+    if key is not None:
+        _LAST["full"] = (key, frames)
+    return frames
 
 
 def tables(frames: Frames, profile: Profile, period: Period, document: dict[str, Any]) -> dict[str, pd.DataFrame]:
