@@ -271,3 +271,14 @@ def test_on_a_postgresql_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     assert "monthly packs of 2026-11 would hold no data (the data spans 2026-09-03 to 2026-10-20)" in \
         found["schedule.monthly"]
     assert not paths.sqlite_path("acme").exists()
+
+
+def test_a_logo_file_that_cannot_be_used_is_a_problem_at_its_line(capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write("acme", "name: acme\nbranding:\n  colour: '#336699'\n  logo: brand/missing.png\n")
+    [finding] = validate("acme", lang="en").findings
+    assert finding.line == 4
+    assert finding.render() == f"{path}:4: key branding.logo: the file " \
+                               f"{path.parent.resolve() / 'brand/missing.png'} does not exist"
+    assert validate("acme", lang="zh-CN").findings[0].message.endswith("不存在")
+    assert main(["validate", "acme", "--lang", "en"]) == 2
+    assert "branding.logo" in capsys.readouterr().out

@@ -331,6 +331,16 @@ def schedule_findings(client: str, path: Path, doc: Any, profile: Profile, lang:
 
 # --- all of it ----------------------------------------------------------------------------------------------------
 
+def branding_findings(client: str, path: Path, doc: Any, lang: str) -> list[Finding]:
+    """The logo file's problems (missing, too large, not an image, outside the client's folder), at `branding.logo`."""
+    from workbook import branding
+
+    line = line_of(doc, ("branding", "logo"))
+    # Each message already names the key; the file is named once, by the finding's place.
+    return [Finding(_shown(path), "", message.removeprefix(f"{path}: ").removeprefix(f"{path}："), line)
+            for message in branding.problems(client, lang)]
+
+
 def validate(client: str, lang: str = "en", now: datetime | None = None) -> Validation:
     """Every problem of the client's set-up; client.yaml's own problems first, each in `lang`."""
     from workbook.forms.request import CLIENT_NAME
@@ -350,6 +360,8 @@ def validate(client: str, lang: str = "en", now: datetime | None = None) -> Vali
         return result
     profile, problems = profile_findings(path, doc, lang)
     own = [*problems, *survey_findings(path, doc, lang), *label_findings(path, doc, lang)]
+    if profile is not None:
+        own += branding_findings(client, path, doc, lang)
     result.findings += sorted(own, key=lambda f: f.line or 0)
     found, notes = notebook_findings(client, lang)
     result.findings += found
