@@ -281,4 +281,4 @@ def test_a_logo_file_that_cannot_be_used_is_a_problem_at_its_line(capsys: pytest
                                f"{path.parent.resolve() / 'brand/missing.png'} does not exist"
     assert validate("acme", lang="zh-CN").findings[0].message.endswith("不存在")
     assert main(["validate", "acme", "--lang", "en"]) == 2
-    assert "branding.logo" in capsys.readouterr().out
+    assert "client.yaml:4: key branding.logo" in capsys.readouterr().err
