@@ -19,10 +19,10 @@ from workbook.i18n import normalise_lang, t
 TEMPLATE_ROOT = paths.PACKAGE_DIR / "templates"
 TEMPLATE = "workbook"
 HOME = "index.ipynb"
-# Notebooks without forms get a kernel when opened instead of one kept warm (each warm kernel ~165 MiB);
-# the home page needs none (serve/home.py).
-NOT_PREHEATED = ("index", "00_summary", "06_culture", "07_settings", "yearbook", "10_community_kit", "11_stories",
-                 "12_core_members", "13_member")
+# The five daily forms (goals, screening, content plan, event scoring, engagement) keep a warm kernel, about
+# 165 MiB each; every other page starts its own when opened, and the home page needs none (serve/home.py).
+NOT_PREHEATED = ("index", "00_summary", "06_culture", "07_settings", "yearbook", "08_event_planning", "09_points",
+                 "10_community_kit", "11_stories", "12_core_members", "13_member")
 # A page left without its shutdown request (tab killed, laptop asleep) frees its kernel after this much
 # idleness. Kernels with an open page are kept: culling them would lose a form being filled in.
 CULL_IDLE_SECONDS = 900
