@@ -52,7 +52,9 @@ def test_lines_per_pack_exit_code_and_retry_after_back_off(workspace: Path, monk
         ("▶", "start acme 2026-09"), ("✓", "ok acme 2026-09"), ("▶", "start beta 2026-09"),
         ("✗", "failed beta 2026-09"), ("▶", "start acme 2026-10"), ("✓", "ok acme 2026-10"),
         ("▶", "start beta 2026-10"), ("✗", "failed beta 2026-10")]
-    assert "    failed: 00_summary.ipynb: cell" in "\n".join(lines) and "ValueError: boom" in "\n".join(lines)
+    # each language ran the broken notebook: each failure names its language, notebook and cell
+    assert "    failed: zh-CN: 00_summary.ipynb: cell" in "\n".join(lines) and "ValueError: boom" in "\n".join(lines)
+    assert "    failed: en: 00_summary.ipynb: cell" in "\n".join(lines)
     assert lines[-1].startswith("run-due: 2 ok, 2 failed, 0 waiting (back-off), 0 left for later (--max), 0 busy")
     failed = json.loads((paths.client_reports_dir("beta") / "2026-09.failed" / "pack.json").read_text())
     assert failed["attempts"] == 1 and failed["status"] == "failed"
