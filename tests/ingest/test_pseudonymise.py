@@ -48,3 +48,24 @@ def test_other_tables() -> None:
                                                              "name": pseudonym("王小明", "s3", "a_"),
                                                              "member_id": None}
     assert hidden.tables["content"]["author_id"].iloc[0] == pseudonym("E7", "s3")
+
+
+def test_culture_programme_tables() -> None:
+    canonical = Canonical()
+    canonical.add("outcomes", pd.DataFrame([
+        {"subject": "E7", "scope": "member", "measure": "rating", "value": 4.0},
+        {"subject": "E8", "scope": None, "measure": "rating", "value": 3.0},
+        {"subject": "销售部", "scope": "department", "measure": "sales", "value": 9.0}]))
+    canonical.add("core_roles", pd.DataFrame([{"member_id": "E7", "role": "mentor", "note": "王小明 的导师"}]))
+    canonical.add("core_tasks", pd.DataFrame([{"task_id": "t1", "member_id": "E7", "title": "周报"}]))
+    canonical.add("mentoring", pd.DataFrame([{"mentor_id": "E7", "mentee_id": "E8", "note": "帮 王小明 入门"}]))
+    canonical.add("stories", pd.DataFrame([{"story_id": "s1", "title": "互助", "body": "王小明：谢谢！",
+                                            "members": "E7，E8", "refs": "M1,M2"}]))
+    hidden = pseudonymise(canonical, "s3")
+    e7, e8 = pseudonym("E7", "s3"), pseudonym("E8", "s3")
+    assert list(hidden.tables["outcomes"]["subject"]) == [e7, e8, "销售部"]  # a department is no person
+    assert hidden.tables["core_roles"].iloc[0].to_dict() == {"member_id": e7, "role": "mentor", "note": None}
+    assert hidden.tables["core_tasks"]["member_id"].iloc[0] == e7
+    assert hidden.tables["mentoring"].iloc[0].to_dict() == {"mentor_id": e7, "mentee_id": e8, "note": None}
+    story = hidden.tables["stories"].iloc[0]
+    assert story["members"] == f"{e7},{e8}" and story["body"] is None and story["refs"] is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 
 import pandas as pd
@@ -21,7 +22,10 @@ MEMBER_ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "feedback": ("member_id",), "interactions": ("member_id",), "applicants": ("member_id",),
     "content": ("author_id",), "quiz_results": ("member_id",), "points_adjustments": ("member_id",),
     "redemptions": ("member_id",), "registrations": ("member_id",), "interests": ("member_id",),
+    "core_roles": ("member_id",), "core_tasks": ("member_id",), "mentoring": ("mentor_id", "mentee_id"),
 }
+# Columns holding a comma list of member ids (a story's members): each id hashed as in MEMBER_ID_COLUMNS.
+MEMBER_LIST_COLUMNS: dict[str, tuple[str, ...]] = {"stories": ("members",)}
 # Other columns naming a person or a private place: table → column → prefix of the hash.
 PERSONAL_COLUMNS: dict[str, dict[str, str]] = {
     "members": {"email": "e_", "phone": "p_"},
@@ -35,6 +39,7 @@ PERSONAL_COLUMNS: dict[str, dict[str, str]] = {
 }
 FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "messages": ("text",), "feedback": ("comment",), "applicants": ("answers",), "event_scores": ("notes",),
+    "stories": ("body", "refs"), "core_roles": ("note",), "mentoring": ("note",),
 }
 
 
@@ -70,6 +75,18 @@ def _hash_column(frame: pd.DataFrame, column: str, salt: str, prefix: str) -> No
                                   index=frame.index, dtype=object)
 
 
+def split_ids(text: object) -> list[str]:
+    """A comma list of ids as items (Chinese commas and semicolons separate too, as the stories page reads it)."""
+    return [item.strip() for item in re.split(r"[,，;；、]", str(text)) if item.strip()]
+
+
+def _hash_member_subjects(frame: pd.DataFrame, salt: str) -> None:
+    """An outcome's subject is a member id unless its scope says department (departments are not hashed)."""
+    scope = frame["scope"] if "scope" in frame else pd.Series(None, index=frame.index, dtype=object)
+    frame["subject"] = [subject if kind == "department" or _blank(subject) else pseudonym(subject, salt)
+                        for subject, kind in zip(frame["subject"], scope, strict=True)]
+
+
 def pseudonymise(canonical: Canonical, salt: str) -> Canonical:
     """A copy with every person field hashed and free text dropped (message lengths kept)."""
     tables: dict[str, pd.DataFrame] = {}
@@ -79,6 +96,12 @@ def pseudonymise(canonical: Canonical, salt: str) -> Canonical:
             _hash_column(frame, column, salt, "m_")
         for column, prefix in PERSONAL_COLUMNS.get(name, {}).items():
             _hash_column(frame, column, salt, prefix)
+        for column in MEMBER_LIST_COLUMNS.get(name, ()):
+            if column in frame:
+                frame[column] = [None if _blank(v) else ",".join(pseudonym(m, salt) for m in split_ids(v))
+                                 for v in frame[column]]
+        if name == "outcomes" and "subject" in frame:
+            _hash_member_subjects(frame, salt)
         if name == "members" and "display_name" in frame:
             # The pseudonymous id doubles as the name shown in charts, so a person stays recognisable as one.
             frame["display_name"] = frame["member_id"]
