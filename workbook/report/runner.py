@@ -15,9 +15,12 @@ from workbook import paths
 
 PARAMETERS = ("client", "period", "lang", "db_url", "interactive", "snapshot")
 PORT_RACE = "Address already in use"
-# The imports of every report notebook's opening cells (the notebooks' own lines; nothing more is loaded).
+# The imports of every report notebook's opening cells (the notebooks' own lines; nothing more is loaded), and a
+# first chart drawn through charts.to_svg: vl-convert starts its JavaScript engine and sees the CJK font (1 s).
 WARM_UP = ("from workbook.forms.request import page_params\nfrom workbook import charts\n"
-           "from workbook.report import kpis, notebook, tables")
+           "from workbook.report import kpis, notebook, tables\n"
+           "charts.to_svg({'data': {'values': [{'x': 1}]}, 'mark': 'point',"
+           " 'encoding': {'x': {'field': 'x', 'type': 'quantitative'}}})")
 
 
 @dataclass
@@ -96,8 +99,8 @@ class Kernel:
                     raise
 
     def _warm_up(self) -> None:
-        """Have the new kernel import what every report notebook imports first (0.7 s) while the caller is still
-        computing the snapshot; the first notebook's cells queue behind it in the kernel."""
+        """Have the new kernel import what every report notebook imports first and draw a first chart (1.5 s) while
+        the caller is still computing the snapshot; the first notebook's cells queue behind it in the kernel."""
         self.client = self.manager.blocking_client()
         self.client.start_channels()
         try:
