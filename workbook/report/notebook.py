@@ -72,13 +72,22 @@ class Report:
 
     def breakdown(self, table: str, name: str) -> pd.DataFrame:
         """A chart table per published group of the cross-filter `name` (workbook.report.breakdowns): prepared by
-        the pack runner beside the snapshot, computed here (reading the store) only outside a report run."""
+        the pack runner beside the snapshot, computed here (reading the store) only outside a report run. A report
+        run's notebook reads nothing but its snapshot: without prepared breakdowns it gets everyone's rows alone."""
         from workbook.report import breakdowns
 
         folder = self.snapshot.folder
         if not (breakdowns.folder(folder) / breakdowns.DONE).is_file():
+            if self.snapshot_dir:
+                return self._everyone(table).assign(**{name: breakdowns.ALL})
             breakdowns.prepare(folder, self.client, self.period_label, self.db_url)
         return breakdowns.read(folder, name, table)
+
+    def _everyone(self, table: str) -> pd.DataFrame:
+        if table == "tiers":
+            tiers = self.document["engagement"]["tiers"]
+            return pd.DataFrame({"tier": list(tiers), "members": list(tiers.values())})
+        return self.series(table)
 
     def label(self, key: str, **values: Any) -> str:
         return t(key, self.lang, self.profile.labels, **values)
@@ -225,14 +234,17 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     static: Any = None
     for name in (c for c in frame.columns if c in FILTERS):
         shown = shown.loc[shown[name] == ALL].drop(columns=[name])
+        options = _options(report, frame[name], name)
+        if len(options) == 1:  # no group to choose (no departments, or none large enough): a plain chart
+            drawn = build(frame.drop(columns=[name]))
+            continue
         # print and readers without scripts see everyone: drawn from those rows alone (a ninth of the work)
         static = build(frame.loc[frame[name] == ALL])
-        drawn = _declare(report, cross_filter(_as_dict(drawn), name, _options(report, frame[name], name),
+        drawn = _declare(report, cross_filter(_as_dict(drawn), name, options,
                                               report.label(f"report.explore.filter.{name}"), ALL), name)
-    if highlight:
-        groups = report.breakdown("tiers", highlight)[highlight]
-        drawn = _declare(report, cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight],
-                                                 _options(report, groups, highlight),
+    options = _options(report, report.breakdown("tiers", highlight)[highlight], highlight) if highlight else []
+    if highlight and len(options) > 1:
+        drawn = _declare(report, cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight], options,
                                                  report.label(f"report.explore.filter.{highlight}"), ALL), highlight)
     show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"), static=static)
 
