@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import cache
 from itertools import repeat
@@ -412,6 +412,10 @@ def _typed(frame: pd.DataFrame, columns: Iterable[Column]) -> pd.DataFrame:
     return frame
 
 
+def _empty(table: str) -> pd.DataFrame:
+    return _typed(pd.DataFrame({c: [] for c in [*TABLES[table].column_names, "version"]}), TABLES[table].columns)
+
+
 @dataclass
 class Frames:
     """Every canonical table of one client, read once, for the metrics engine."""
@@ -431,6 +435,12 @@ class Frames:
     points_adjustments: pd.DataFrame
     redemptions: pd.DataFrame
     registrations: pd.DataFrame
+    # The culture programme's records: what the culture chapter and the yearbook show beside the figures.
+    stories: pd.DataFrame = field(default_factory=lambda: _empty("stories"))
+    core_roles: pd.DataFrame = field(default_factory=lambda: _empty("core_roles"))
+    core_tasks: pd.DataFrame = field(default_factory=lambda: _empty("core_tasks"))
+    mentoring: pd.DataFrame = field(default_factory=lambda: _empty("mentoring"))
+    outcomes: pd.DataFrame = field(default_factory=lambda: _empty("outcomes"))
 
 
 def load_frames(eng: Engine, client: str) -> Frames:
@@ -440,8 +450,7 @@ def load_frames(eng: Engine, client: str) -> Frames:
 
 def empty_frames() -> Frames:
     """Frames with every column and no rows (the shape metrics expect)."""
-    return Frames(**{f.name: _typed(pd.DataFrame({c: [] for c in [*TABLES[f.name].column_names, "version"]}),
-                                    TABLES[f.name].columns) for f in fields(Frames)})
+    return Frames(**{f.name: _empty(f.name) for f in fields(Frames)})
 
 
 def frames_from_records(**tables: list[dict[str, Any]]) -> Frames:

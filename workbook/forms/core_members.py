@@ -247,23 +247,10 @@ def core_members_form(ctx: FormContext) -> CoreMembersForm:
 
 
 def report_table(report: Any) -> pd.DataFrame:
-    """Roles active in the report's period with each holder's contributions, localised headers; members named
-    only when they agreed (ids otherwise), as every pack names people."""
-    from workbook.metrics.stories import display_names
-    from workbook.snapshot import build
-
-    engine = store.engine(report.client, report.db_url)
-    records = {t: store.read_table(engine, report.client, t) for t in ("core_roles", "mentoring", "core_tasks")}
+    """Roles active in the report's period with each holder's contributions, localised headers, from the period
+    snapshot (metrics.culture_records: members named only when they agreed, ids otherwise)."""
+    table = report.series("core_roster")
     columns = ("member", "role", *programme.CONTRIBUTIONS[:5])
     headers = {c: report.label(f"culture_programme.core.col.{c}") for c in columns}
-    if programme.active_in(records["core_roles"], report.period.start, report.period.end).empty:
-        return pd.DataFrame(columns=list(headers.values()))  # no read of the period's activity for nobody
-    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
-    table = programme.roster(Context(frames, report.profile, report.period), records["core_roles"],
-                             records["mentoring"], records["core_tasks"])
-    names = display_names(frames.members, report.profile)
-    shown = pd.DataFrame({
-        "member": [names.get(m, m) for m in table["member_id"]],
-        "role": [report.label(f"culture_programme.role.{r}") for r in table["role"]],
-        **{c: table[c].to_numpy() for c in programme.CONTRIBUTIONS[:5]}}, columns=list(columns))
-    return shown.rename(columns=headers)
+    shown = table.assign(role=[report.label(f"culture_programme.role.{r}") for r in table["role"]])
+    return shown[list(columns)].rename(columns=headers)

@@ -7,10 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from workbook import store
-from workbook.metrics import outcomes
-from workbook.metrics.context import Context
-
 TIER_COLUMNS = ("measure", "level", "tier", "members", "mean", "median")
 DEPARTMENT_COLUMNS = ("measure", "level", "department", "members", "active_rate", "value")
 
@@ -21,23 +17,14 @@ def _number(value: Any, percent: bool = False) -> str:
     return f"{value:.1%}" if percent else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def tables(report: Any) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
-    """By tier, by department (localised headers), departments left out as too small, unmatched member ids."""
-    from workbook.snapshot import build
-
-    engine = store.engine(report.client, report.db_url)
-    imported = store.read_table(engine, report.client, "outcomes")
+def tables(report: Any) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    """By tier, by department (localised headers), departments left out as too small, how many member subjects
+    match no member — from the period snapshot (metrics.culture_records)."""
+    tiers, departments = report.series("outcome_tiers"), report.series("outcome_departments")
+    gaps = report.series("outcome_gaps").iloc[0]
 
     def label(column: str) -> str:
         return str(report.label(f"culture_programme.outcomes.col.{column}"))
-
-    if imported.empty:  # nothing imported: no read of the period's activity
-        return (pd.DataFrame(columns=[label(c) for c in TIER_COLUMNS]),
-                pd.DataFrame(columns=[label(c) for c in DEPARTMENT_COLUMNS]), 0, [])
-    frames = build.frames_for(engine, report.client, report.profile, report.period, full=False)
-    context = Context(frames, report.profile, report.period)
-    tiers = outcomes.by_tier(context, imported)
-    departments, left_out = outcomes.by_department(context, imported)
 
     tier_rows = pd.DataFrame({
         "measure": tiers["measure"], "level": tiers["level"].fillna("—"),
@@ -50,8 +37,8 @@ def tables(report: Any) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
         "active_rate": [_number(v, percent=True) for v in departments["active_rate"]],
         "value": [_number(v) for v in departments["value"]]}, columns=list(DEPARTMENT_COLUMNS))
     return (tier_rows.rename(columns={c: label(c) for c in TIER_COLUMNS}),
-            department_rows.rename(columns={c: label(c) for c in DEPARTMENT_COLUMNS}), left_out,
-            outcomes.unmatched(context, imported))
+            department_rows.rename(columns={c: label(c) for c in DEPARTMENT_COLUMNS}), int(gaps["left_out"]),
+            int(gaps["unmatched"]))
 
 
 def show(report: Any) -> None:
@@ -75,4 +62,4 @@ def show(report: Any) -> None:
     if left_out:
         nb.md(report.label("culture_programme.outcomes.left_out", n=left_out))
     if unmatched:
-        nb.md(report.label("culture_programme.outcomes.unmatched", n=len(unmatched)))
+        nb.md(report.label("culture_programme.outcomes.unmatched", n=unmatched))

@@ -191,33 +191,18 @@ def messages_by_id(engine: Any, client: str, ids: list[str]) -> pd.DataFrame:
 
 def report_table(report: Any) -> pd.DataFrame:
     """The accepted stories of the report's period as the culture report and yearbook show them (localised
-    headers): members by name only when they agreed, quotes only of those members, a text that names anyone
-    else withheld (consent may have been withdrawn since the story was accepted)."""
-    profile = report.profile
-    engine = store.engine(report.client, report.db_url)
-    chosen = stories.accepted_in_period(store.read_table(engine, report.client, "stories"), report.period)
+    headers), from the period snapshot (metrics.culture_records: who may be named and quoted)."""
+    chosen = report.series("accepted_stories")
     columns = ("date", "kind", "title", "members", "tags", "story", "quotes")
     headers = {c: report.label(f"culture_programme.col.{c}") for c in columns}
     if chosen.empty:
         return pd.DataFrame(columns=list(headers.values()))
-    members = store.read_table(engine, report.client, "members")
-    names, allowed = stories.display_names(members, profile), stories.consenting(members, profile)
-    refs = [ref for text in chosen["refs"] for ref in stories.split_list(text)]
-    messages = messages_by_id(engine, report.client, refs)
-    feedback = store.read_table(engine, report.client, "feedback")
-    rows = []
-    for story in chosen.itertuples():
-        body = " ".join((story.body or "").split())  # one paragraph: a table cell shows no line breaks
-        if stories.unconsented_names(f"{story.title}\n{body}", members, profile):
-            body = report.label("culture_programme.stories.withheld")
-        rows.append({
-            "date": pd.Timestamp(story.at).tz_convert(profile.timezone).date().isoformat(),
-            "kind": report.label(f"culture_programme.story_kind.{story.kind or 'other'}"),
-            "title": story.title if body != report.label("culture_programme.stories.withheld") else "—",
-            "members": ", ".join(names.get(m, m) for m in stories.split_list(story.members)) or "—",
-            "tags": story.tags or "—", "story": body or "—",
-            "quotes": " / ".join(stories.quotes_for_report(stories.split_list(story.refs), messages, feedback,
-                                                          allowed, names)) or "—"})
+    withheld = report.label("culture_programme.stories.withheld")
+    rows = [{"date": pd.Timestamp(story.at).tz_convert(report.profile.timezone).date().isoformat(),
+             "kind": report.label(f"culture_programme.story_kind.{story.kind}"),
+             "title": "—" if story.withheld else story.title, "members": story.members or "—",
+             "tags": story.tags or "—", "story": withheld if story.withheld else story.body or "—",
+             "quotes": story.quotes or "—"} for story in chosen.itertuples()]
     return pd.DataFrame(rows, columns=list(columns)).rename(columns=headers)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from workbook import recommend, store
-from workbook.metrics import compute, series, voice
+from workbook.metrics import compute, culture_records, series, voice
 from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.snapshot import columnar, window
@@ -34,6 +34,11 @@ TABLES: dict[str, TableBuilder] = {
     "milestones": lambda f, p, pe, d: series.milestones(f, p, pe, document=d),
     "people": lambda f, p, pe, d: series.people(f, p),
     "goals": lambda f, p, pe, d: series.goal_list(f),
+    "accepted_stories": lambda f, p, pe, d: culture_records.accepted_stories(f, p, pe),
+    "core_roster": lambda f, p, pe, d: culture_records.core_roster(f, p, pe),
+    "outcome_tiers": lambda f, p, pe, d: culture_records.outcome_tiers(f, p, pe),
+    "outcome_departments": lambda f, p, pe, d: culture_records.outcome_departments(f, p, pe),
+    "outcome_gaps": lambda f, p, pe, d: culture_records.outcome_gaps(f, p, pe),
 }
 
 

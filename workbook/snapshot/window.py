@@ -41,7 +41,8 @@ from workbook.store import Frames
 
 ACTIVATION_WINDOW = pd.Timedelta(days=7)
 WHOLE_TABLES = ("members", "events", "attendance", "feedback", "content", "applicants", "goals", "content_plan",
-                "event_scores", "quiz_results", "points_adjustments", "redemptions", "registrations")
+                "event_scores", "quiz_results", "points_adjustments", "redemptions", "registrations", "stories",
+                "core_roles", "core_tasks", "mentoring", "outcomes")
 HISTORY_COLUMNS = ("member_id", "sent_at")
 READERS = 3  # reader threads at most (one per core)
 
