@@ -187,3 +187,15 @@ def test_the_report_header_carries_the_brand(acme: Path, tmp_path: Path) -> None
     index = write_period_index(tmp_path, client_name="Acme Academy", pack=pack, headlines=[], lang="zh-CN")
     header = _header(index.read_text(encoding="utf-8"))
     assert f"border-top: 4px solid {COLOUR}" in header and "Acme Corp" in header and "data:image/png" in header
+
+
+def test_a_chapter_header_shows_the_community_name_as_text(acme: Path, tmp_path: Path) -> None:
+    import nbformat
+
+    from workbook.report.html import ChapterPage, notebook_to_html
+
+    path = tmp_path / "page.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Goals")]), path)
+    page = ChapterPage("<img src=x onerror=alert(1)> & Co", "2026-10", "en", ("00_summary", "01_goals"), "01_goals")
+    header = _header(notebook_to_html(path, page))
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; Co" in header and "<img src=x" not in header
