@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workbook import paths
+from workbook.i18n import LocalisedError
 
 LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 LOGO_MAX_BYTES = 256 * 1024  # a header logo; inlined in every report page and app header
@@ -56,17 +57,8 @@ class Branding(BaseModel):
         return value
 
 
-class BrandingError(ValueError):
+class BrandingError(LocalisedError):
     """A logo that cannot be used; `message(lang)` names client.yaml, the key and the file."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(f"{key} {values}")
-
-    def message(self, lang: str) -> str:
-        from workbook.i18n import t
-
-        return t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,17 @@ class MissingLabel(KeyError):
     pass
 
 
+class LocalisedError(ValueError):
+    """A problem the user must fix, said in their language: `key` and `values` make the message."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(f"{key} {values}")
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook import __version__, paths
+from workbook.i18n import LocalisedError
 
 BASE_FOLDER = ".base"
 RECORD_KEY = "workbook"
@@ -24,17 +25,8 @@ NOT_OVERRIDABLE = ("index",)
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
-class OverrideError(ValueError):
+class OverrideError(LocalisedError):
     """Something the consultant must fix; `key` and `values` make the message in their language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(f"{key} {values}")
-
-    def message(self, lang: str) -> str:
-        from workbook.i18n import t
-
-        return t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
