@@ -98,10 +98,12 @@ def test_navigation_between_chapters_periods_languages_and_failed_chapter(worksp
         assert page.url.endswith("/2026-10.failed/zh-CN/index.html")
         page.locator("ol.chapters a").nth(1).click()
         assert page.url.endswith("/2026-10.failed/zh-CN/05_engagement.html")
+        page.wait_for_load_state()  # the URL changes when the navigation commits, before the body is parsed
         failed_zh = page.inner_text("body")
         targets += _header_targets(page)
         page.click("a.wb-other-language")
         assert page.url.endswith("/2026-10.failed/en/05_engagement.html")
+        page.wait_for_load_state()
         failed_text = page.inner_text("body")
         failed_title = page.title()
         targets += _header_targets(page)
