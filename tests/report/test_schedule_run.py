@@ -88,7 +88,9 @@ def test_sigkill_leaves_the_start_line_and_the_next_run_cleans_up(workspace: Pat
                                  stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy(), start_new_session=True)
     client_dir = paths.client_reports_dir(CLIENT)
     deadline = time.monotonic() + 120
-    while not list(client_dir.glob(".2026-08.tmp-*/00_summary.ipynb")) and time.monotonic() < deadline:
+    # the pack is staged and its start line written (an executed notebook is only written when it ends)
+    while not (list(client_dir.glob(".2026-08.tmp-*")) and "▶ start" in log.read_text(encoding="utf-8")) \
+            and time.monotonic() < deadline:
         time.sleep(0.5)
     time.sleep(2)
     os.killpg(child.pid, signal.SIGKILL)
