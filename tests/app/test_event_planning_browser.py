@@ -11,7 +11,7 @@ import pytest
 
 from tests.app.conftest import Server
 from tests.app.test_browser import Guard, _choose, _field, _shot, _status, browser  # noqa: F401 (fixture)
-from tests.app.test_layout import OVERFLOW
+from tests.app.test_shell import OVERFLOW
 from tests.forms.client import CLIENT, PERIOD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

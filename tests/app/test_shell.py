@@ -1,6 +1,7 @@
 """The app shell in headless Chromium over a real server: the name and language chosen once hold on every page
-reached through the navigation and back home; every page screenshotted in both languages; an applicant saved
-twice; a conflict between two people; goal validation; settings edited, reloaded, comment kept, preview moved."""
+reached through the navigation and back home; every page screenshotted in both languages; the form pages fit a
+small laptop (1024 px) and a tablet (768 px) window in both languages; an applicant saved twice; a conflict between
+two people; goal validation; settings edited, reloaded, comment kept, preview moved."""
 
 from __future__ import annotations
 
@@ -18,6 +19,18 @@ from workbook.serve.shell import PAGES
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FORMS = {"01_goals": "wb-form-goal", "02_recruitment": "wb-form-screening", "03_content": "wb-form-plan",
          "04_events": "wb-form-event", "05_engagement": "wb-form-engagement", "07_settings": "wb-form-settings"}
+
+
+# The form pages checked at each width (screenshots in tests/artifacts/layout-*.png).
+LAYOUT_PAGES = ("01_goals", "02_recruitment", "03_content", "04_events", "05_engagement", "07_settings")
+WIDTHS = (1024, 768)
+# Elements sticking out to the right of the window, by tag and class (empty when the layout fits); a wide
+# table may scroll inside its own box when that box fits.
+OVERFLOW = """() => [...document.querySelectorAll('#rendered_cells *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.getClientRects().length)
+  .filter(e => { const box = e.parentElement?.closest('.wb-scroll, .jp-RenderedHTMLCommon');
+                 return !box || box.getBoundingClientRect().right > window.innerWidth + 1; })
+  .slice(0, 5).map(e => e.tagName + '.' + [...e.classList].join('.'))"""
 
 
 def _page_ready(page: Any, name: str) -> None:
@@ -48,6 +61,7 @@ def test_name_and_language_hold_across_every_page(server: Server, browser: Any) 
     page.locator("#wb-who").fill("李静")
     page.locator("#wb-who").dispatch_event("change")
     _screenshot(page, "home-en")
+    overflowing: dict[str, list[str]] = {}
     # English over every page, Chinese over those no other browser test opens in Chinese (event planning, points
     # and recruit & welcome do): the choices must hold through a language switch; each page costs a kernel start.
     chinese_elsewhere = ("08_event_planning", "09_points", "10_community_kit")
@@ -63,6 +77,14 @@ def test_name_and_language_hold_across_every_page(server: Server, browser: Any) 
             assert page.title().endswith(("Community Workbook", "社群运营工作簿")), page.title()
             assert "Executing" not in page.locator("body").inner_text()
             _screenshot(page, f"{name}-{lang}")
+            if name in LAYOUT_PAGES:  # the loaded page re-flows at each width: no second load needed
+                for width in WIDTHS:
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.wait_for_timeout(300)
+                    if sticking_out := page.evaluate(OVERFLOW):
+                        overflowing[f"{width}-{name}-{lang}"] = sticking_out
+                    page.screenshot(path=str(ARTIFACTS / f"layout-{width}-{name}-{lang}.png"), full_page=True)
+                page.set_viewport_size({"width": 1440, "height": 900})
         page.locator("#wb-shell nav a[data-page='home']").click()
         page.locator(".wb-home").wait_for()
         # Home again: the name and the language are still the ones chosen, not the server's user or 中文.
@@ -78,6 +100,7 @@ def test_name_and_language_hold_across_every_page(server: Server, browser: Any) 
     assert parse_qs(urlparse(page.url).query)["who"] == ["李静"]
     guard.context.close()
     assert guard.blocked == []
+    assert overflowing == {}
 
 
 def _screening(page: Any, server: Server, who: str) -> None:
