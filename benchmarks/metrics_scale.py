@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/metrics_scale.py [--members N] [--messages N]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import resource
 import sys
 import time
@@ -131,10 +132,10 @@ def build(members: int, messages: int, seed: int = 7) -> Frames:
         "metric": ["engagement.posting_rate", "events_summary.mean_score"], "baseline": [0.2, 60.0],
         "target": [0.5, 80.0], "start": [pd.Timestamp("2026-07-01").date()] * 2,
         "deadline": [pd.Timestamp("2026-12-31").date()] * 2})
-    return Frames(members=frame_members, messages=frame_messages, events=frame_events,
-                  attendance=frame_attendance, feedback=frame_feedback, content=frame_content,
-                  interactions=frame_interactions, applicants=frame_applicants, goals=frame_goals,
-                  content_plan=frame_plan, event_scores=empty.event_scores)
+    return dataclasses.replace(
+        empty, members=frame_members, messages=frame_messages, events=frame_events,
+        attendance=frame_attendance, feedback=frame_feedback, content=frame_content,
+        interactions=frame_interactions, applicants=frame_applicants, goals=frame_goals, content_plan=frame_plan)
 
 
 def main() -> None:

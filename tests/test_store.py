@@ -103,3 +103,16 @@ def test_bulk_sqlite_path_stores_what_the_generic_path_stores(tmp_path: Path) ->
     members = store.read_table(bulk, "c", "members")
     assert members["joined_at"].iloc[0].isoformat() == "2026-10-31T15:30:00.123456+00:00"
     assert members["is_staff"].tolist() == [True, False]
+
+
+def test_zone_aware_stamps_are_stored_as_the_same_instant(tmp_path: Path) -> None:
+    """A frame whose stamps carry a zone (Asia/Shanghai here) is stored as the same instant in UTC."""
+    import pandas as pd
+
+    joined = pd.Series(pd.to_datetime(["2026-11-01 08:00"]).tz_localize("Asia/Shanghai"))
+    frame = pd.DataFrame({"member_id": ["m1"], "display_name": ["张三"], "joined_at": joined})
+    eng = store.engine("z", f"sqlite:///{tmp_path}/z.sqlite")
+    with eng.begin() as conn:
+        store.upsert_frame(conn, "members", frame, "c", "m.csv")
+    stored = store.read_table(eng, "c", "members")["joined_at"].iloc[0]
+    assert stored.isoformat() == "2026-11-01T00:00:00+00:00"

@@ -177,7 +177,7 @@ def upsert_rows(conn: Connection, table_name: str, rows: list[dict[str, Any]], c
 def _sqlite_column(values: pd.Series, type_name: str) -> list[Any]:
     """One column as SQLite stores it through SQLAlchemy, converted in bulk."""
     if type_name == "datetime":
-        stamps = pa.array(pd.to_datetime(values).astype("datetime64[us]"), from_pandas=True)
+        stamps = pa.array(_naive_utc(values), from_pandas=True)
         # Arrow prints microsecond stamps as "YYYY-MM-DD HH:MM:SS.ffffff", SQLAlchemy's own SQLite format,
         # 25× faster than strftime.
         return pc.cast(stamps, pa.string()).to_pylist()
@@ -188,10 +188,18 @@ def _sqlite_column(values: pd.Series, type_name: str) -> list[Any]:
     return _python_column(values, type_name)
 
 
+def _naive_utc(values: pd.Series) -> pd.Series:
+    """Stamps as the store keeps them: UTC without a zone (a zone-aware column is converted first)."""
+    stamps = pd.to_datetime(values)
+    if getattr(stamps.dtype, "tz", None) is not None:
+        stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
+    return stamps.astype("datetime64[us]")
+
+
 def _python_column(values: pd.Series, type_name: str) -> list[Any]:
     """One typed column as plain Python values, None for every kind of missing."""
     if type_name == "datetime":
-        stamps = pd.to_datetime(values).astype("datetime64[us]")
+        stamps = _naive_utc(values)
         return pa.array(stamps, from_pandas=True).to_pylist()
     if isinstance(values.dtype, pd.ArrowDtype | pd.StringDtype):
         return pa.array(values, from_pandas=True).to_pylist()
