@@ -37,3 +37,23 @@ def test_metrics_of_an_empty_client_is_all_nulls_not_an_error(capsys: pytest.Cap
     assert document["engagement"]["members_in_period"] == 0
     assert document["engagement"]["posting_rate"] is None
     assert document["events"] == [] and document["events_summary"]["count"] == 0
+
+
+def test_the_command_ends_quickly_with_its_whole_output_and_exit_code(tmp_path: object) -> None:
+    """`workbook metrics` leaves without tearing its heap down (cli.QUICK_EXIT): the JSON piped out is whole and
+    the exit codes are those of main(), for success and for bad input."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    init_client("acme")
+    script = Path(sys.executable).with_name("workbook")
+    done = subprocess.run([str(script), "metrics", "acme", "--period", "2026-10", "--json"], env=os.environ,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["engagement"]["members_in_period"] == 0
+    bad = subprocess.run([str(script), "metrics", "acme", "--period", "2026-13"], env=os.environ,
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "month must be 01–12" in bad.stderr

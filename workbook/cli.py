@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -380,11 +382,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ran: dict[str, str] = {}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from workbook.periods import PeriodError
     from workbook.profile import ProfileError
 
     args = build_parser().parse_args(argv)
+    _ran["command"] = args.command
     try:
         return int(args.func(args))
     except (BadInput, ProfileError, PeriodError, FileNotFoundError) as exc:
@@ -392,5 +398,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+# Commands that end holding a million-row frame: freeing it object by object at exit took 0.2–0.4 s, longer
+# than some of them took to run. Everything they write is closed and renamed into place before they return.
+QUICK_EXIT = frozenset({"metrics", "report"})
+
+
+def console() -> None:
+    """The `workbook` command: main(), then for QUICK_EXIT commands an exit without tearing the heap down."""
+    code = main()
+    if _ran.get("command") in QUICK_EXIT:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

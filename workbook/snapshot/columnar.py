@@ -216,11 +216,21 @@ def _objects(column: pa.ChunkedArray) -> pd.Series:
     """Text as a plain object column holding None, as store.read_table gives (pandas would infer its `str`
     dtype), with one Python string per distinct value: a million member ids make 20,000 objects, and every
     later hash of them (isin, factorize, groupby) is computed once per distinct value, not once per row."""
-    encoded = column.combine_chunks().dictionary_encode()
+    column = column.combine_chunks()
+    if _mostly_distinct(column):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype=object)
+    encoded = column.dictionary_encode()
     distinct = np.empty(len(encoded.dictionary) + 1, dtype=object)  # the last slot stays None: the nulls
     distinct[:-1] = encoded.dictionary.to_pylist()
     codes = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(zero_copy_only=False)
     return pd.Series(distinct[codes], dtype=object)
+
+
+def _mostly_distinct(column: pa.Array) -> bool:
+    """Whether a sample says the column holds mostly distinct values (ids): one string per row is then cheaper
+    than hashing every value for a dictionary that saves nothing."""
+    sample = column.slice(0, 1000)
+    return len(sample) >= 100 and pc.count_distinct(sample).as_py() > 0.9 * len(sample)
 
 
 def read(eng: Engine, client: str, query: Query) -> pd.DataFrame:
