@@ -18,6 +18,7 @@ from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
+split_by = ("wb_department", "wb_channel")  # the page's cross-filters: "and for my department? my channel?"
 report = nb.load(client, period, lang, db_url, snapshot)
 doc, lang = report.document, report.lang
 nb.heading(report.label("report.notebook.05_engagement"), 1)
@@ -41,17 +42,17 @@ nb.md(report.label("report.engagement.intro", members=engagement["members_in_per
 if not interactive:
     nb.heading(report.label("report.engagement.daily"))
     nb.md(report.label("report.explore.brush_hint"))
-    nb.chart(report, tables.daily_posters(report, by="wb_department"), lambda f: charts.daily_posters(f, lang))
+    nb.chart(report, tables.daily_posters(report, by=split_by), lambda f: charts.daily_posters(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.weekly"))
-nb.chart(report, tables.weekly_active(report, by="wb_department"), lambda f: charts.weekly_active(f, lang))
+nb.chart(report, tables.weekly_active(report, by=split_by), lambda f: charts.weekly_active(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.tiers"))
 nb.md(report.label("report.engagement.gini", gini=f'{engagement["gini_messages"]:.2f}',
                    absence=engagement["absence_factor"]))
-nb.chart(report, tables.tiers(report, by="wb_department"), lambda f: charts.bar(f, "tiers", "tier", "members", lang))
+nb.chart(report, tables.tiers(report, by=split_by), lambda f: charts.bar(f, "tiers", "tier", "members", lang))
 
 # %%
 nb.heading(report.label("report.engagement.departments"))
@@ -70,7 +71,7 @@ if not interactive:
 
 # %%
 nb.heading(report.label("report.engagement.rhythm"))
-nb.chart(report, tables.posting_heatmap(report, by="wb_department"), lambda f: charts.heat_map(f, lang))
+nb.chart(report, tables.posting_heatmap(report, by=split_by), lambda f: charts.heat_map(f, lang))
 
 # %%
 nb.heading(report.label("report.engagement.retention"))

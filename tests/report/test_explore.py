@@ -5,6 +5,7 @@ that says so in the reader's language without a traceback."""
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -199,7 +200,43 @@ def _department_frames(frames: Any, department: str) -> Any:
     return dataclasses.replace(frames, **scoped)
 
 
-def test_department_filter_changes_every_declaring_chart_to_that_departments_metrics(
+def _channel_frames(frames: Any, channel: str) -> Any:
+    """The frames as one channel sees them: its messages only, no event attended or content read (they belong to no
+    channel), every member kept."""
+    import dataclasses
+
+    return dataclasses.replace(frames, messages=frames.messages.loc[frames.messages["channel"] == channel],
+                               attendance=frames.attendance.iloc[0:0], interactions=frames.interactions.iloc[0:0])
+
+
+def _format_frames(frames: Any, kind_of_content: str) -> Any:
+    """The frames of one content format: its items, the interactions with them and its plan slots."""
+    import dataclasses
+
+    content = frames.content.loc[frames.content["format"] == kind_of_content]
+    return dataclasses.replace(
+        frames, content=content, content_plan=frames.content_plan.loc[frames.content_plan["format"] == kind_of_content],
+        interactions=frames.interactions.loc[frames.interactions["content_id"].isin(content["content_id"])])
+
+
+def _day(value: object) -> date:
+    """A drawn date (Vega's Date as epoch ms in the browser's time zone, which is this process's) as a day."""
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value / 1000).date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _choose(page: Any, param: str, value: str) -> None:
+    page.select_option(f".wb-filters select[name='{param}']", value)
+    page.wait_for_selector(f".wb-filters[data-applied='{param}={value}']")
+
+
+def _options_of(page: Any, param: str) -> list[list[str]]:
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        f".wb-filters select[name='{param}'] option", "els => els.map(o => [o.value, o.text])")
+
+
+def test_department_and_channel_filters_change_every_declaring_chart_to_that_groups_metrics(
         demo_packs: dict[str, Path], demo_data: Path) -> None:
     from workbook.metrics import engagement, series
     from workbook.metrics.context import Context
@@ -210,17 +247,18 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
     with offline_page(refused, errors) as page:
         page.goto((out / "05_engagement.html").as_uri())
         page.wait_for_selector(".wb-filters[data-ready]")
-        declaring = page.locator("figure.wb-figure[data-filter='wb_department']").count()
-        options = page.eval_on_selector_all(".wb-filters select option", "els => els.map(o => [o.value, o.text])")
+        declaring = page.locator("figure.wb-figure[data-filter~='wb_department']").count()
+        declaring_channel = page.locator("figure.wb-figure[data-filter~='wb_channel']").count()
+        options = _options_of(page, "wb_department")
+        channels = _options_of(page, "wb_channel")
         # daily posters, weekly active, tiers, departments (highlighted, not filtered), heat map
         kinds = [("symbol", 0), ("rect", 1), ("rect", 2), ("rect", 3), ("rect", 4)]
         before = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
         department = options[1][0]
-        page.select_option(".wb-filters select", department)
-        page.wait_for_selector(f".wb-filters[data-applied='wb_department={department}']")
+        _choose(page, "wb_department", department)
         after = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
         # hovering a tier bar now shows the department's figure
-        tiers_figure = page.locator("figure.wb-figure[data-filter='wb_department']").nth(2)
+        tiers_figure = page.locator("figure.wb-figure[data-filter~='wb_department']").nth(2)
         bar = tiers_figure.locator(".wb-live .mark-rect path").first
         bar.scroll_into_view_if_needed()
         bar.hover()
@@ -228,8 +266,14 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
         tip.wait_for()
         tooltip = tip.inner_text()
         page.screenshot(path=str(Path(__file__).parents[1] / "artifacts" / "explore-department.png"), full_page=True)
+        # then a channel, on the same page: the department goes back to everyone (one filter at a time)
+        channel = channels[2][0]
+        _choose(page, "wb_channel", channel)
+        department_after_channel = page.eval_on_selector(".wb-filters select[name='wb_department']", "s => s.value")
+        by_channel = [page.evaluate(DRAWN, [i, kind]) for kind, i in kinds]
+        page.screenshot(path=str(Path(__file__).parents[1] / "artifacts" / "explore-channel.png"), full_page=True)
     assert refused == [] and errors == []
-    assert declaring == 5
+    assert declaring == 5 and declaring_channel == 4
     assert all(b != a for b, a in zip(before, after, strict=True))
     # the departments chart keeps every bar and fades all but the chosen one
     assert {r["department"]: r["_opacity"] for r in after[3]} == {
@@ -240,8 +284,8 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
     everyone, profile, period = _demo_frames(demo_data)
     published = series.department_activity(everyone, profile, period)
     assert published["members"].min() >= profile.privacy.min_group_size
-    assert [list(o) for o in options] == [["*", t("report.explore.filter.all", "zh-CN")],
-                                          *([d, d] for d in sorted(published["department"]))]
+    assert options == [["*", t("report.explore.filter.all", "zh-CN")],
+                       *([d, d] for d in sorted(published["department"]))]
     frames = _department_frames(everyone, department)
     ctx = Context(frames, profile, period)
     assert len(ctx.members_in_period) == int(published.set_index("department").at[department, "members"])
@@ -259,6 +303,74 @@ def test_department_filter_changes_every_declaring_chart_to_that_departments_met
     heat = series.posting_heatmap(frames, profile, period)
     expected_heat = {(int(r.weekday), int(r.hour)): int(r.messages) for r in heat.itertuples()}
     assert {(row["weekday_no"], row["hour"]): row["messages"] for row in after[4]} == expected_heat
+
+    # channels: each with at least min_group_size distinct non-staff posters of the period (the demo's three)
+    whole = Context(everyone, profile, period)
+    posts = whole.member_messages.loc[whole.member_messages["member_id"].isin(whole.members_in_period)]
+    posters = posts.groupby("channel")["member_id"].nunique()
+    assert len(posters) >= 2 and posters.min() >= profile.privacy.min_group_size
+    assert channels == [["*", t("report.explore.filter.all", "zh-CN")], *([c, c] for c in sorted(posters.index))]
+    assert department_after_channel == "*"
+    assert {r["_opacity"] for r in by_channel[3]} == {1}  # no department highlighted any more
+    frames = _channel_frames(everyone, channel)
+    ctx = Context(frames, profile, period)
+    drawn_daily = [row["posters"] for row in sorted(by_channel[0], key=lambda r: r["date"])]
+    assert drawn_daily == series.daily_posters(frames, profile, period)["posters"].tolist()
+    assert max(drawn_daily) <= posters[channel]
+    drawn_weekly = sorted(by_channel[1], key=lambda r: r["week_start"])
+    assert [row["active_members"] for row in drawn_weekly] == series.weekly_active(
+        frames, profile, period)["active_members"].tolist()
+    tiers = engagement.tiers(engagement.messages_per_member(ctx), profile.heavy_poster_min_messages)
+    assert {row["tier"]: row["members"] for row in by_channel[2]} == {
+        t(f"report.value.tier.{k}", "zh-CN"): v for k, v in tiers.items()}
+    assert tiers["contributors"] + tiers["heavy"] == posters[channel]
+    heat = series.posting_heatmap(frames, profile, period)
+    assert {(row["weekday_no"], row["hour"]): row["messages"] for row in by_channel[4]} == {
+        (int(r.weekday), int(r.hour)): int(r.messages) for r in heat.itertuples()}
+
+
+def test_format_filter_changes_the_content_charts_to_that_formats_items(
+        demo_packs: dict[str, Path], demo_data: Path) -> None:
+    from workbook.metrics import content, series
+    from workbook.metrics.context import Context
+    from workbook.report.format import value_label
+
+    refused: list[str] = []
+    errors: list[str] = []
+    with offline_page(refused, errors) as page:
+        page.goto((demo_packs["en"] / "03_content.html").as_uri())
+        page.wait_for_selector(".wb-filters[data-ready]")
+        declaring = page.locator("figure.wb-figure[data-filter~='wb_format']").count()
+        formats = _options_of(page, "wb_format")
+        # calendar, items by format (highlighted), items by kind, attention per item, attention by format (highlighted)
+        before = [page.evaluate(DRAWN, [i, "rect"]) for i in range(5)]
+        chosen = "video"
+        _choose(page, "wb_format", chosen)
+        after = [page.evaluate(DRAWN, [i, "rect"]) for i in range(5)]
+        page.screenshot(path=str(Path(__file__).parents[1] / "artifacts" / "explore-format.png"), full_page=True)
+    assert refused == [] and errors == []
+    everyone, profile, period = _demo_frames(demo_data)
+    published = content.published(Context(everyone, profile, period))
+    assert declaring == 5
+    assert formats == [["*", "All"], *([f, value_label("format", f, "en")] for f in sorted(set(published["format"])))]
+    frames = _format_frames(everyone, chosen)
+    ctx = Context(frames, profile, period)
+    rows = content.content_rows(ctx)
+    assert rows and {r["format"] for r in rows} == {chosen}
+    # attention per item: the format's items, each at its own attention over every member of the period
+    assert sorted((r["title"], r["attention"]) for r in after[3]) == sorted((r["title"], r["attention"]) for r in rows)
+    assert len(after[3]) < len(before[3])
+    kinds = {value_label("content_kind", k, "en"): n for k, n in content.summary(ctx, rows)["by_kind"].items()}
+    assert {r["kind"]: r["items"] for r in after[2]} == kinds
+    calendar = series.content_calendar(frames, profile, period)
+    expected = calendar.groupby(["date", "calendar_status"]).size()
+    drawn = {(_day(r["date"]), r["status"]): r["items"] for r in after[0]}
+    assert drawn == {(d, value_label("calendar", s, "en")): n for (d, s), n in expected.items()}
+    # the per-format charts keep every bar and fade all but the chosen format
+    label = value_label("format", chosen, "en")
+    for highlighted in (after[1], after[4]):
+        assert {r["format"]: r["_opacity"] for r in highlighted} == {
+            r["format"]: 1 if r["format"] == label else 0.25 for r in highlighted}
 
 
 def test_published_groups_fold_small_departments(workspace: Path) -> None:

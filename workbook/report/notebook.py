@@ -70,23 +70,39 @@ class Report:
     def _tables(self) -> dict[str, pd.DataFrame]:
         return {}
 
-    def breakdown(self, table: str, name: str) -> pd.DataFrame:
-        """A chart table per published group of the cross-filter `name` (workbook.report.breakdowns): prepared by
-        the pack runner beside the snapshot, computed here (reading the store) only outside a report run. A report
-        run's notebook reads nothing but its snapshot: without prepared breakdowns it gets everyone's rows alone."""
+    def breakdown(self, table: str, *names: str) -> pd.DataFrame:
+        """A chart table per published group of each cross-filter in `names` (workbook.report.breakdowns), one
+        column per filter: everyone's rows (every filter at ALL), then each filter's groups with the others at ALL —
+        the page applies one filter at a time, so groups are never crossed (a crossed group could be too small).
+        Prepared by the pack runner beside the snapshot, computed here (reading the store) only outside a report run;
+        a report run's notebook reads nothing but its snapshot: without prepared breakdowns, everyone's rows alone."""
         from workbook.report import breakdowns
 
         folder = self.snapshot.folder
         if not (breakdowns.folder(folder) / breakdowns.DONE).is_file():
             if self.snapshot_dir:
-                return self._everyone(table).assign(**{name: breakdowns.ALL})
+                return self._everyone(table).assign(**dict.fromkeys(names, breakdowns.ALL))
             breakdowns.prepare(folder, self.client, self.period_label, self.db_url)
-        return breakdowns.read(folder, name, table)
+        parts = []
+        for name in names:
+            frame = breakdowns.read(folder, name, table)
+            if not parts:
+                parts.append(frame.loc[frame[name] == breakdowns.ALL])
+            parts.append(frame.loc[frame[name] != breakdowns.ALL])
+        return pd.concat(parts, ignore_index=True).fillna(dict.fromkeys(names, breakdowns.ALL))
 
     def _everyone(self, table: str) -> pd.DataFrame:
+        """Everyone's rows of a breakdown table, from the snapshot (workbook.report.breakdowns.TABLES)."""
+        from workbook.report.breakdowns import CONTENT_COLUMNS
+
         if table == "tiers":
             tiers = self.document["engagement"]["tiers"]
             return pd.DataFrame({"tier": list(tiers), "members": list(tiers.values())})
+        if table == "content_kinds":
+            kinds = self.document["content_summary"]["by_kind"]
+            return pd.DataFrame({"kind": list(kinds), "items": list(kinds.values())})
+        if table == "content_items":
+            return pd.DataFrame(self.document["content"], columns=CONTENT_COLUMNS)
         return self.series(table)
 
     def label(self, key: str, **values: Any) -> str:
@@ -219,9 +235,10 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
           ) -> None:
     """`build(frame)` shown with `frame` as its table alternative, or a no-data line for an empty frame.
 
-    A frame with a cross-filter column (a report.breakdown) holds every published group: the chart declares the
-    filter and starts on everyone, the table alternative shows everyone. `highlight` (a filter name) declares the
-    filter on a chart of the groups themselves (one bar per department): choosing a group fades the others."""
+    A frame with cross-filter columns (a report.breakdown) holds every published group of each: the chart declares
+    the filters that offer a choice and starts on everyone; the table alternative and the static drawing (print,
+    readers without scripts) show everyone. `highlight` (a filter name) declares the filter on a chart of the groups
+    themselves (one bar per department): choosing a group fades the others."""
     from workbook.charts import cross_filter, cross_highlight
     from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import localised
@@ -229,24 +246,31 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     if frame.empty:
         empty(report)
         return
-    shown = frame.drop(columns=[c for c in frame.columns if c.endswith(SORT_KEY_SUFFIX)])
+    names = [c for c in frame.columns if c in FILTERS]
+    offered = {name: options for name in names if len(options := _options(report, frame[name], name)) > 1}
+    # a filter with no group to choose (no departments, none large enough) leaves everyone's rows
+    plain = [name for name in names if name not in offered]
+    frame = frame.loc[(frame[plain] == ALL).all(axis=1)].drop(columns=plain)
+    everyone = frame.loc[(frame[list(offered)] == ALL).all(axis=1)].drop(columns=list(offered))
     drawn: Any = build(frame)
-    static: Any = None
-    for name in (c for c in frame.columns if c in FILTERS):
-        shown = shown.loc[shown[name] == ALL].drop(columns=[name])
-        options = _options(report, frame[name], name)
-        if len(options) == 1:  # no group to choose (no departments, or none large enough): a plain chart
-            drawn = build(frame.drop(columns=[name]))
-            continue
-        # print and readers without scripts see everyone: drawn from those rows alone (a ninth of the work)
-        static = build(frame.loc[frame[name] == ALL])
-        drawn = _declare(report, cross_filter(_as_dict(drawn), name, options,
-                                              report.label(f"report.explore.filter.{name}"), ALL), name)
-    options = _options(report, report.breakdown("tiers", highlight)[highlight], highlight) if highlight else []
+    declared = []
+    for name, options in offered.items():
+        drawn = cross_filter(_as_dict(drawn), name, options, report.label(f"report.explore.filter.{name}"), ALL)
+        declared.append(_declared(report, drawn, name))
+    options = _options(report, report.breakdown(FILTERS[highlight].tables[0], highlight)[highlight], highlight
+                       ) if highlight else []
     if highlight and len(options) > 1:
-        drawn = _declare(report, cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight], options,
-                                                 report.label(f"report.explore.filter.{highlight}"), ALL), highlight)
-    show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"), static=static)
+        drawn = cross_highlight(_as_dict(drawn), highlight, FILTERS[highlight].values, options,
+                                report.label(f"report.explore.filter.{highlight}"), ALL)
+        declared.append(_declared(report, drawn, highlight))
+    if len(declared) > 1:  # the page applies one at a time (groups are never crossed): say so beside the last
+        last = declared[-1]
+        last["note"] = " ".join(filter(None, [last.get("note"), report.label("report.explore.filter.one_at_a_time")]))
+    if declared:
+        drawn["usermeta"]["wb_filter"] = declared
+    shown = everyone.drop(columns=[c for c in everyone.columns if c.endswith(SORT_KEY_SUFFIX)])
+    show(drawn, table=localised(shown, report.lang), caption=report.label("report.table_caption"),
+         static=build(everyone) if offered else None)
 
 
 def _as_dict(drawn: Any) -> dict[str, Any]:
@@ -254,19 +278,24 @@ def _as_dict(drawn: Any) -> dict[str, Any]:
 
 
 def _options(report: Report, groups: pd.Series, name: str) -> list[tuple[str, str]]:
-    """(value, label) of the filter `name`: everyone first, then each published group as the pages name it."""
+    """(value, label) of the filter `name`: everyone first, then each published group (in order of name, as every
+    chart declaring it lists them) as the pages name it."""
     from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import value_label
 
     return [(ALL, report.label("report.explore.filter.all")),
-            *((g, value_label(FILTERS[name], g, report.lang)) for g in dict.fromkeys(groups) if g != ALL)]
+            *((g, value_label(FILTERS[name].values, g, report.lang)) for g in sorted(set(groups) - {ALL}))]
 
 
-def _declare(report: Report, spec: dict[str, Any], name: str) -> dict[str, Any]:
-    """The filter's note on small groups, shown beside its selector."""
-    spec["usermeta"]["wb_filter"]["note"] = report.label("report.explore.filter.note",
-                                                         n=report.profile.privacy.min_group_size)
-    return spec
+def _declared(report: Report, spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """The filter `spec` has just declared (taken out of its usermeta: a chart may declare several, listed under
+    usermeta.wb_filter), with its note beside the selector when it has one."""
+    from workbook.report.breakdowns import FILTERS
+
+    declared: dict[str, Any] = spec["usermeta"].pop("wb_filter")
+    if (note := FILTERS[name].note) is not None:
+        declared["note"] = report.label(note, n=report.profile.privacy.min_group_size)
+    return declared
 
 
 def bullets(items: list[str], none_text: str) -> None:

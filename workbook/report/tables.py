@@ -85,25 +85,52 @@ def decisions(document: dict[str, Any], lang: str) -> pd.DataFrame:
     return counts(mapping, "decision", "decision", "applicants", lang)
 
 
-def content_items(document: dict[str, Any], lang: str) -> pd.DataFrame:
-    rows = [{"title": c["title"], "format": value_label("format", c["format"], lang),
-             "kind": value_label("content_kind", c["kind"], lang), "views": c["views"],
-             "attention": c["attention"], "reactions": c["reactions"],
-             "origin": value_label("origin", "member" if c["member_generated"] else "team", lang)}
-            for c in document.get("content", [])]
-    return pd.DataFrame(rows, columns=["title", "format", "kind", "views", "attention", "reactions", "origin"])
+By = str | tuple[str, ...] | None  # the cross-filters a chart table is split by (workbook.report.breakdowns)
+
+
+def _filters(by: By) -> tuple[str, ...]:
+    return () if by is None else (by,) if isinstance(by, str) else by
+
+
+def content_items(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns title, format, kind (localised), views, attention, reactions, origin: the document's content, or
+    per group of the cross-filters `by`."""
+    names = _filters(by)
+    items = report.breakdown("content_items", *names) if names else pd.DataFrame(
+        report.document.get("content", []), columns=["title", "format", "kind", "views", "attention", "reactions",
+                                                     "member_generated"])
+    lang = report.lang
+    frame = pd.DataFrame({
+        "title": items["title"].to_numpy(), "format": [value_label("format", f, lang) for f in items["format"]],
+        "kind": [value_label("content_kind", k, lang) for k in items["kind"]], "views": items["views"].to_numpy(),
+        "attention": items["attention"].to_numpy(), "reactions": items["reactions"].to_numpy(),
+        "origin": [value_label("origin", "member" if m else "team", lang) for m in items["member_generated"]]})
+    return frame.assign(**{n: items[n].to_numpy() for n in names})
+
+
+def content_kinds(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns kind (localised), items: content_summary.by_kind, or per group of the cross-filters `by`."""
+    names = _filters(by)
+    if not names:
+        return counts(report.document["content_summary"]["by_kind"], "content_kind", "kind", "items", report.lang)
+    frame = report.breakdown("content_kinds", *names)
+    return frame.assign(kind=[value_label("content_kind", k, report.lang) for k in frame["kind"]])
 
 
 CALENDAR_STATUSES = ("on_plan", "missed", "unplanned")
 
 
-def content_calendar(report: Report) -> pd.DataFrame:
-    """Columns date, status (published as planned / planned but missing / unplanned, localised), items."""
-    calendar = report.series("content_calendar")
-    counts = pd.DataFrame({"date": calendar["date"], "status": calendar["calendar_status"]}).value_counts().rename(
-        "items").reset_index()
+def content_calendar(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns date, status (published as planned / planned but missing / unplanned, localised), items; per group
+    of the cross-filters `by` when given."""
+    names = _filters(by)
+    calendar = report.breakdown("content_calendar", *names) if names else report.series("content_calendar")
+    keys = pd.DataFrame({"date": calendar["date"], "status": calendar["calendar_status"],
+                         **{n: calendar[n] for n in names}})
+    counts = keys.value_counts(sort=False).rename("items").reset_index()
     order = {s: i for i, s in enumerate(CALENDAR_STATUSES)}
-    counts = counts.sort_values(["date", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
+    counts = counts.sort_values(["date", "status"], key=lambda c: c.map(order) if c.name == "status" else c,
+                                kind="stable")
     return counts.assign(status=[value_label("calendar", s, report.lang) for s in counts["status"]]
                          ).reset_index(drop=True)
 
@@ -186,23 +213,26 @@ def goal_trajectories(report: Report) -> pd.DataFrame:
     return frame.dropna(subset=["value"]).reset_index(drop=True)
 
 
-def daily_posters(report: Report, by: str | None = None) -> pd.DataFrame:
-    """Columns date, posters, messages (series), per published group of the cross-filter `by` when given."""
-    return report.breakdown("daily_posters", by) if by else report.series("daily_posters")
+def daily_posters(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns date, posters, messages (series), per published group of the cross-filters `by` when given."""
+    names = _filters(by)
+    return report.breakdown("daily_posters", *names) if names else report.series("daily_posters")
 
 
-def tiers(report: Report, by: str | None = None) -> pd.DataFrame:
-    """Columns tier (localised), members: the document's engagement tiers, or per group of the filter `by`."""
-    if not by:
+def tiers(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns tier (localised), members: the document's engagement tiers, or per group of the filters `by`."""
+    names = _filters(by)
+    if not names:
         return counts(report.document["engagement"]["tiers"], "tier", "tier", "members", report.lang)
-    frame = report.breakdown("tiers", by)
+    frame = report.breakdown("tiers", *names)
     return frame.assign(tier=[value_label("tier", v, report.lang) for v in frame["tier"]])
 
 
-def weekly_active(report: Report, weeks_before: int | None = None, by: str | None = None) -> pd.DataFrame:
+def weekly_active(report: Report, weeks_before: int | None = None, by: By = None) -> pd.DataFrame:
     """Columns week_start, week, active_members, in_period (localised: this period / before) (series); per group
-    of the cross-filter `by` when given."""
-    weeks = report.breakdown("weekly_active", by) if by else report.series("weekly_active")
+    of the cross-filters `by` when given."""
+    names = _filters(by)
+    weeks = report.breakdown("weekly_active", *names) if names else report.series("weekly_active")
     if weeks_before is not None:
         first_in_period = weeks.index[weeks["in_period"]].min()
         weeks = weeks.loc[first_in_period - weeks_before:].reset_index(drop=True)
@@ -210,14 +240,15 @@ def weekly_active(report: Report, weeks_before: int | None = None, by: str | Non
                                    for w in weeks["in_period"]])
 
 
-def posting_heatmap(report: Report, by: str | None = None) -> pd.DataFrame:
+def posting_heatmap(report: Report, by: By = None) -> pd.DataFrame:
     """Columns weekday (localised), weekday_no (0 = Monday), hour, messages (series); per group of the
-    cross-filter `by` when given."""
-    cells = report.breakdown("posting_heatmap", by) if by else report.series("posting_heatmap")
+    cross-filters `by` when given."""
+    names = _filters(by)
+    cells = report.breakdown("posting_heatmap", *names) if names else report.series("posting_heatmap")
     frame = pd.DataFrame({"weekday": [t(f"report.value.weekday.{d}", report.lang) for d in cells["weekday"]],
                           "weekday_no": cells["weekday"].to_numpy(), "hour": cells["hour"].to_numpy(),
                           "messages": cells["messages"].to_numpy()})
-    return frame.assign(**{by: cells[by].to_numpy()}) if by else frame
+    return frame.assign(**{n: cells[n].to_numpy() for n in names})
 
 
 def cohort_retention(report: Report) -> pd.DataFrame:
