@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from tests.report.conftest import CLIENT
@@ -212,3 +213,18 @@ def test_a_chart_declares_each_filter_with_a_choice_and_one_filter_applies_at_a_
     assert {"name": DEPARTMENT, "value": ALL} in spec["params"] and {"name": CHANNEL, "value": ALL} in spec["params"]
     # the table alternative shows everyone: 11 members of October
     assert table.iloc[:, 1].astype(int).sum() == 11
+
+
+def test_a_chart_of_many_groups_is_drawn_with_every_groups_rows(workspace: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 + 30 groups × 168 cells = 5,208 rows, over Altair's 5,000-row guard
+    report = nb.load(CLIENT, "2026-10", "en")
+    groups = [ALL, *(f"c{i:02d}" for i in range(30))]
+    cells = pd.DataFrame([{"weekday": "Mon", "weekday_no": d, "hour": h, "messages": 1, CHANNEL: g}
+                          for g in groups for d in range(7) for h in range(24)])
+    shown: list[Any] = []
+    monkeypatch.setattr(nb, "show", lambda drawn, **kwargs: shown.append(drawn))
+    nb.chart(report, cells, lambda f: charts.heat_map(f, "en"))
+    [spec] = shown
+    [rows] = spec["datasets"].values()
+    assert len(rows) == len(cells) and len(spec["usermeta"]["wb_filter"][0]["options"]) == 31

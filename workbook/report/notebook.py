@@ -239,7 +239,7 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     the filters that offer a choice and starts on everyone; the table alternative and the static drawing (print,
     readers without scripts) show everyone. `highlight` (a filter name) declares the filter on a chart of the groups
     themselves (one bar per department): choosing a group fades the others."""
-    from workbook.charts import cross_filter, cross_highlight
+    from workbook.charts import alt, cross_filter, cross_highlight
     from workbook.report.breakdowns import ALL, FILTERS
     from workbook.report.format import localised
 
@@ -253,6 +253,11 @@ def chart(report: Report, frame: pd.DataFrame, build: Callable[[pd.DataFrame], A
     frame = frame.loc[(frame[plain] == ALL).all(axis=1)].drop(columns=plain)
     everyone = frame.loc[(frame[list(offered)] == ALL).all(axis=1)].drop(columns=list(offered))
     drawn: Any = build(frame)
+    if offered:
+        # every group's rows, each group's already aggregated (a heat map of 30 groups is 5,040 cells): past
+        # Altair's 5,000-row guard against unaggregated data
+        with alt.data_transformers.enable(max_rows=None):
+            drawn = _as_dict(drawn)
     declared = []
     for name, options in offered.items():
         drawn = cross_filter(_as_dict(drawn), name, options, report.label(f"report.explore.filter.{name}"), ALL)
