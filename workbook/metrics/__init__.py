@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import numpy as np
 
-from workbook.metrics import content, culture, engagement, events, goals, moderation, quizzes, recruitment, voice
+from workbook.metrics import (
+    content,
+    culture,
+    engagement,
+    events,
+    forked,
+    goals,
+    moderation,
+    quizzes,
+    recruitment,
+    voice,
+)
 from workbook.metrics.context import Context
 from workbook.metrics.keys import metric_keys, resolve
 from workbook.metrics.table import render_table
@@ -38,6 +49,44 @@ SECTIONS = ("engagement", "events", "events_summary", "content", "content_summar
             "culture", "moderation", "quizzes", "quiz_pre_post", "voice")
 
 
+def _engagement(ctx: Context) -> dict[str, Any]:
+    return {"engagement": engagement.engagement(ctx)}
+
+
+def _events(ctx: Context) -> dict[str, Any]:
+    rows = events.event_rows(ctx)
+    return {"events": rows, "events_summary": events.summary(rows)}
+
+
+def _content(ctx: Context) -> dict[str, Any]:
+    rows = content.content_rows(ctx)
+    return {"content": rows, "content_summary": content.summary(ctx, rows)}
+
+
+# Each part computes one or more top-level sections; parts are independent of each other.
+PARTS: dict[tuple[str, ...], Callable[[Context], dict[str, Any]]] = {
+    ("engagement",): _engagement,
+    ("events", "events_summary"): _events,
+    ("content", "content_summary"): _content,
+    ("recruitment",): lambda ctx: {"recruitment": recruitment.recruitment(ctx)},
+    ("points",): lambda ctx: {"points": culture.points_section(ctx)},
+    ("culture",): lambda ctx: {"culture": culture.culture(ctx)},
+    ("moderation",): lambda ctx: {"moderation": moderation.moderation(ctx)},
+    ("quizzes",): lambda ctx: {"quizzes": quizzes.quizzes(ctx)},
+    ("quiz_pre_post",): lambda ctx: {"quiz_pre_post": quizzes.quiz_pre_post(ctx)},
+    ("voice",): lambda ctx: {"voice": voice.voice(ctx)},
+}
+# The parts a second core takes when the whole document is computed (metrics.forked): about half the time.
+FORKED = (("points",), ("culture",), ("moderation",))
+
+
+def _parts(ctx: Context, parts: Collection[tuple[str, ...]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for part in parts:
+        document.update(PARTS[part](ctx))
+    return document
+
+
 def compute(frames: Frames, profile: Profile, period: Period,
             sections: Collection[str] | None = None) -> dict[str, Any]:
     """Every figure of METRICS.md for `period` (recommendations are made from it one level up).
@@ -47,29 +96,13 @@ def compute(frames: Frames, profile: Profile, period: Period,
     """
     wanted = set(SECTIONS if sections is None else sections)
     ctx = Context(frames, profile, period)
+    chosen = [part for part in PARTS if wanted & set(part)]
+    pending = forked.start(lambda: plain(_parts(ctx, FORKED))) if sections is None else None
     document: dict[str, Any] = {"period": period.as_dict()}
-    if "engagement" in wanted:
-        document["engagement"] = engagement.engagement(ctx)
-    if wanted & {"events", "events_summary"}:
-        document["events"] = events.event_rows(ctx)
-        document["events_summary"] = events.summary(document["events"])
-    if wanted & {"content", "content_summary"}:
-        document["content"] = content.content_rows(ctx)
-        document["content_summary"] = content.summary(ctx, document["content"])
-    if "recruitment" in wanted:
-        document["recruitment"] = recruitment.recruitment(ctx)
-    if "points" in wanted:
-        document["points"] = culture.points_section(ctx)
-    if "culture" in wanted:
-        document["culture"] = culture.culture(ctx)
-    if "moderation" in wanted:
-        document["moderation"] = moderation.moderation(ctx)
-    if "quizzes" in wanted:
-        document["quizzes"] = quizzes.quizzes(ctx)
-    if "quiz_pre_post" in wanted:
-        document["quiz_pre_post"] = quizzes.quiz_pre_post(ctx)
-    if "voice" in wanted:
-        document["voice"] = voice.voice(ctx)
+    document.update(_parts(ctx, [p for p in chosen if pending is None or p not in FORKED]))
+    if pending is not None:
+        done, part = pending.result()
+        document.update(part if done else _parts(ctx, FORKED))
     if sections is not None:
         return plain(document)
     document["goals"] = goals.goal_rows(ctx, document)

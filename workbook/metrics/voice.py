@@ -56,7 +56,7 @@ def looks_like_question(text: str) -> bool:
 def _tokenizer(dictionary: tuple[str, ...]) -> Any:
     """A jieba tokenizer with the whole dictionary of its own per client dictionary (jieba's default one is shared
     process-wide); loading it also keeps the dictionary's shards for the next processes (jieba_dictionary)."""
-    import jieba
+    jieba = jieba_dictionary.import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
