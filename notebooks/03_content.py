@@ -18,6 +18,8 @@ from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
+# A pack's page offers a cross-filter by format ("and for videos?"); the app's page draws everything.
+by_format = None if interactive else "wb_format"
 report = nb.load(client, period, lang, db_url, snapshot)
 doc, lang = report.document, report.lang
 nb.heading(report.label("report.notebook.03_content"), 1)
@@ -38,20 +40,20 @@ nb.md(report.label("report.content.intro", published=summary["published"],
 
 # %%
 nb.heading(report.label("report.content.calendar"))
-nb.chart(report, tables.content_calendar(report, by="wb_format"), lambda f: charts.calendar_vs_plan(f, lang))
+nb.chart(report, tables.content_calendar(report, by=by_format), lambda f: charts.calendar_vs_plan(f, lang))
 
 # %%
 nb.heading(report.label("report.content.mix"))
 nb.chart(report, tables.counts(summary["by_format"], "format", "format", "items", lang),
-         lambda f: charts.bar(f, "by_format", "format", "items", lang), highlight="wb_format")
-nb.chart(report, tables.content_kinds(report, by="wb_format"),
+         lambda f: charts.bar(f, "by_format", "format", "items", lang), highlight=by_format)
+nb.chart(report, tables.content_kinds(report, by=by_format),
          lambda f: charts.bar(f, "by_kind", "kind", "items", lang))
 
 # %%
 nb.heading(report.label("report.content.attention"))
 nb.md(report.label("report.content.attention_intro"))
-nb.chart(report, tables.content_items(report, by="wb_format"),
+nb.chart(report, tables.content_items(report, by=by_format),
          lambda f: charts.bar(f, "attention_per_item", "title", "attention", lang, colour="origin", percent=True))
 nb.chart(report, tables.attention_by_format(report),
          lambda f: charts.bar(f, "attention_per_format", "format", "median_attention", lang, percent=True),
-         highlight="wb_format")
+         highlight=by_format)

@@ -18,7 +18,8 @@ from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-split_by = ("wb_department", "wb_channel")  # the page's cross-filters: "and for my department? my channel?"
+# A pack's page offers these cross-filters ("and for my department? my channel?"); the app's page draws everyone.
+split_by = () if interactive else ("wb_department", "wb_channel")
 report = nb.load(client, period, lang, db_url, snapshot)
 doc, lang = report.document, report.lang
 nb.heading(report.label("report.notebook.05_engagement"), 1)
@@ -58,7 +59,7 @@ nb.chart(report, tables.tiers(report, by=split_by), lambda f: charts.bar(f, "tie
 nb.heading(report.label("report.engagement.departments"))
 nb.chart(report, tables.department_activity(report),
          lambda f: charts.bar(f, "department_activity", "department", "posting_rate", lang, percent=True),
-         highlight="wb_department")
+         highlight="wb_department" if split_by else None)
 
 # %%
 nb.heading(report.label("report.engagement.newcomers"))
