@@ -117,3 +117,17 @@ def test_completion_rate() -> None:
     nobody = compute(frames_from_records(members=MEMBERS), Profile(name="v", timezone=TZ),
                      periods.parse("2026-10", TZ), {"engagement"})["engagement"]
     assert nobody["completion_rate"] is None
+
+
+def test_the_segmenter_is_shared_per_dictionary_and_forgets_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook.metrics import voice as voice_module
+
+    first = voice_module.shared_segmenter(("复盘会",), ())
+    first.terms("周五开复盘会")
+    assert voice_module.shared_segmenter(("复盘会",), ()) is first
+    assert voice_module.shared_segmenter((), ()) is not first
+    monkeypatch.setattr(voice_module, "SEGMENTED_TEXTS_KEPT", 0)
+    again = voice_module.shared_segmenter(("复盘会",), ())
+    again.terms("周五开复盘会")
+    assert "复盘会" in again.terms("周五开复盘会")
+    assert voice_module.shared_segmenter(("复盘会",), ()) is not again

@@ -92,11 +92,11 @@ class Segmenter:
     def __init__(self, dictionary: Iterable[str] = (), stop_words: Iterable[str] = ()) -> None:
         self.dictionary = tuple(sorted(set(dictionary)))
         self.stop = STOP_WORDS_ZH | STOP_WORDS_EN | {w.lower() for w in stop_words}
-        self._seen: dict[str, list[str]] = {}
+        self.seen: dict[str, list[str]] = {}
 
     def terms(self, text: str) -> list[str]:
         self._segment([text])
-        return self._seen[text]
+        return self.seen[text]
 
     def count(self, texts: pd.Series) -> Counter[str]:
         """Occurrences of every term over the texts (each distinct text segmented once, weighted by repeats)."""
@@ -104,19 +104,19 @@ class Segmenter:
         self._segment([str(text) for text in repeats.index])
         counts: Counter[str] = Counter()
         for text, n in repeats.items():
-            for term in self._seen[str(text)]:
+            for term in self.seen[str(text)]:
                 counts[term] += int(n)
         return counts
 
     def _segment(self, texts: list[str]) -> None:
         """Segment the texts not seen yet, all with one tokenizer."""
-        cleaned = {text: _URL.sub(" ", text) for text in texts if text not in self._seen}
+        cleaned = {text: _URL.sub(" ", text) for text in texts if text not in self.seen}
         if not cleaned:
             return
         tokenizer = _tokenizer_for(self.dictionary, cleaned.values())
         for text, clean in cleaned.items():
             tokens = (token.strip().lower() for token in tokenizer.lcut(clean))
-            self._seen[text] = [t for t in tokens if len(t) >= MIN_TERM_LENGTH and t not in self.stop
+            self.seen[text] = [t for t in tokens if len(t) >= MIN_TERM_LENGTH and t not in self.stop
                                 and any(ch.isalpha() for ch in t)]
 
 
@@ -171,11 +171,27 @@ def comment_themes(ctx: Context, segmenter: Segmenter) -> dict[str, list[dict[st
     return themes
 
 
+SEGMENTED_TEXTS_KEPT = 200_000
+_SEGMENTERS: dict[tuple[tuple[str, ...], tuple[str, ...]], Segmenter] = {}
+
+
+def shared_segmenter(dictionary: tuple[str, ...], stop_words: tuple[str, ...]) -> Segmenter:
+    """One Segmenter per dictionary and stop words for the process: a snapshot computes P's document and
+    prev(P)'s, and both count prev(P)'s texts. It forgets what it segmented beyond SEGMENTED_TEXTS_KEPT texts,
+    so a long-lived kernel does not grow with every period it is shown."""
+    key = (dictionary, stop_words)
+    segmenter = _SEGMENTERS.get(key)
+    if segmenter is None or len(segmenter.seen) > SEGMENTED_TEXTS_KEPT:
+        _SEGMENTERS.clear()
+        segmenter = _SEGMENTERS[key] = Segmenter(dictionary, stop_words)
+    return segmenter
+
+
 def voice(ctx: Context) -> dict[str, Any]:
     """The `voice` section of METRICS.md; `text_available` is false when the period's messages carry no text
     (pseudonymised clients keep none), so a reader knows why the lists are empty."""
     settings = ctx.profile.voice
-    segmenter = Segmenter(settings.dictionary, settings.stop_words)
+    segmenter = shared_segmenter(tuple(settings.dictionary), tuple(settings.stop_words))
     return {
         "hot_terms": hot_terms(ctx, segmenter),
         "open_questions": open_questions(ctx),
