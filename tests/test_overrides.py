@@ -241,6 +241,18 @@ def test_the_notebooks_command(standard: Path, capsys: pytest.CaptureFixture[str
     assert "00_summary：已升级，采用了标准版的 2 处改动，0 处冲突" in out
     assert cli.main(["notebooks", "upgrade", "globex", "--lang", "en"]) == 2
 
+    def headline_to(text: str) -> Any:
+        def edit(notebook: Any) -> None:
+            at = _headline_cell(notebook)
+            notebook.cells[at].source = notebook.cells[at].source.replace(HEADLINE, text)
+        return edit
+
+    _edit(overrides.override_path(CLIENT, NAME), headline_to('nb.heading("Acme headlines")'))
+    _edit(standard / f"{NAME}.ipynb", headline_to('nb.heading(report.label("x.new"))'))
+    capsys.readouterr()
+    assert cli.main(["notebooks", "upgrade", CLIENT, "--lang", "en"]) == 1  # a conflict to look at: not a clean run
+    assert "1 conflict(s) to look at" in capsys.readouterr().out
+
 
 @pytest.mark.slow
 def test_a_report_pack_runs_the_override_under_the_clients_brand(tmp_path: Path,

@@ -222,7 +222,10 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
         elif args.action == "diff":
             print(text.diff_report(args.client, args.name, lang))
         else:
-            print(text.upgrade_text(args.client, upgrade.upgrade_client(args.client, args.name), lang))
+            results = upgrade.upgrade_client(args.client, args.name)
+            print(text.upgrade_text(args.client, results, lang))
+            # Like a merge that stops on conflicts: a scheduled upgrade must not pass as clean.
+            return EXIT_FAILED if any(result.conflicts for result in results) else EXIT_OK
     except overrides.OverrideError as exc:
         raise BadInput(exc.message(lang)) from None
     return EXIT_OK
