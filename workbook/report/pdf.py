@@ -1,14 +1,17 @@
 """One PDF of a pack's language for e-mail: its index and every chapter printed by headless Chromium (Playwright,
 Debian's /usr/bin/chromium, every request off the machine refused), each chapter starting on a new page with a
-bookmark of its own; charts are the pages' static SVG (vectors), text in the pages' CJK font, embedded."""
+bookmark of its own; charts are the pages' static SVG (vectors), every text in the pages' CJK font, embedded as a
+TrueType CID font (pdf_fonts), one copy of each weight for the whole file."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 CHROMIUM = Path(os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -20,8 +23,9 @@ class PdfUnavailable(RuntimeError):
 
 
 @contextmanager
-def offline_browser() -> Iterator[Any]:
-    """A headless Chromium page that may load file:// only (scripts off: print shows the static charts)."""
+def offline_browser(print_style: str = "") -> Iterator[Any]:
+    """A headless Chromium page that may load file:// only (scripts off: print shows the static charts); every
+    page it opens gets `print_style` at the end of its head, its file left as it is."""
     if not CHROMIUM.exists():
         raise PdfUnavailable(f"printing a PDF needs Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -30,10 +34,17 @@ def offline_browser() -> Iterator[Any]:
         raise PdfUnavailable("printing a PDF needs the playwright package") from exc
 
     def only_files(route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
+        request = route.request
+        if not request.url.startswith("file://"):
             route.abort()
+        elif print_style and request.resource_type == "document":
+            html = Path(unquote(urlparse(request.url).path)).read_text(encoding="utf-8")
+            head_end = html.find("</head>")
+            head_end = head_end if head_end >= 0 else len(html)
+            route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                          body=html[:head_end] + print_style + html[head_end:])
+        else:
+            route.continue_()
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -50,16 +61,23 @@ def print_pages(pages: list[tuple[str, Path]], target: Path) -> Path:
     under its own bookmark."""
     from pypdf import PdfReader, PdfWriter
 
+    from workbook.report import pdf_fonts
+
     writer = PdfWriter()
     starts: dict[str, int] = {}
-    with offline_browser() as page:
-        for title, html in pages:
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            data = page.pdf(print_background=True, **PAGE)
-            starts[html.name] = len(writer.pages)
-            writer.append(PdfReader(_bytes_io(data)))
-            writer.add_outline_item(title=title, page_number=starts[html.name])
+    with tempfile.TemporaryDirectory(prefix="workbook-pdf-") as folder:
+        fonts = pdf_fonts.print_fonts([html for _, html in pages], Path(folder))
+        with offline_browser(pdf_fonts.print_style(fonts)) as page:
+            for title, html in pages:
+                page.goto(html.resolve().as_uri(), wait_until="load")
+                data = page.pdf(print_background=True, **PAGE)
+                starts[html.name] = len(writer.pages)
+                writer.append(PdfReader(_bytes_io(data)))
+                writer.add_outline_item(title=title, page_number=starts[html.name])
+        pdf_fonts.share_font_programs(writer, fonts)
     _internal_links(writer, starts)
+    # each chapter's copies of the same images, colour spaces and graphic states; the replaced font programs
+    writer.compress_identical_objects()  # by default: duplicates merged, orphans removed
     writer.add_metadata({"/Title": pages[0][0] if pages else target.stem})
     tmp = target.with_name(f".{target.name}.tmp")
     with tmp.open("wb") as out:
@@ -71,8 +89,6 @@ def print_pages(pages: list[tuple[str, Path]], target: Path) -> Path:
 def _internal_links(writer: Any, starts: dict[str, int]) -> None:
     """Links between the printed pages (file:///…/05_engagement.html) jump to that chapter inside the PDF; links
     to anything else on this machine are dropped: the PDF travels alone, by e-mail."""
-    from urllib.parse import unquote, urlparse
-
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     for page in writer.pages:
