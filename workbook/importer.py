@@ -163,25 +163,30 @@ def _same_bytes(a: Path, b: Path) -> bool:
 
 def _write_rejects(client: str, path: Path, canonical: Canonical, bad: dict[str, set[int]],
                    problems: list[Problem]) -> Path:
+    """Every refused row of the file with its problems, beside the kept original: the canonical values where the
+    row got that far, else its row number and problems alone (a survey answer whose time could not be read)."""
     reasons: dict[int, list[str]] = {}
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
+    lines: list[dict[str, Any]] = []
+    for kind, frame in canonical.tables.items():
+        rows = canonical.source_rows[kind]
+        for i, record in enumerate(frame.to_dict("records")):
+            if rows[i] in bad.get(kind, set()):
+                lines.append({"row": rows[i], "problems": neutralise("; ".join(reasons.get(rows[i], []))),
+                              **{k: ("" if is_blank(v) else neutralise(v)) for k, v in record.items()}})
+    written = {line["row"] for line in lines}
+    lines += [{"row": row, "problems": neutralise("; ".join(found))}
+              for row, found in reasons.items() if row not in written and row > 0]
+    lines.sort(key=lambda line: line["row"])
+    columns = list(dict.fromkeys(key for line in lines for key in line)) or ["row", "problems"]
     out = paths.raw_dir(client) / f"{path.name}.rejected.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".csv.tmp")
     with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = None
-        for kind, frame in canonical.tables.items():
-            rows = canonical.source_rows[kind]
-            for i, record in enumerate(frame.to_dict("records")):
-                if rows[i] not in bad.get(kind, set()):
-                    continue
-                line = {"row": rows[i], "problems": neutralise("; ".join(reasons.get(rows[i], []))),
-                        **{k: ("" if is_blank(v) else neutralise(v)) for k, v in record.items()}}
-                if writer is None:
-                    writer = csv.DictWriter(handle, fieldnames=list(line), extrasaction="ignore")
-                    writer.writeheader()
-                writer.writerow(line)
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(lines)
     tmp.replace(out)
     return out
 

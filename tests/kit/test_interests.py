@@ -114,6 +114,10 @@ def test_stored_picks_are_lists(client: str, tmp_path: Path) -> None:
                     "3,不是时间,60秒,微信,N/A,1.1.1.1,运动,\n", encoding="utf-8")
     result = import_file(client, "interests", path, skip_bad_rows=True)
     assert [(p.row, p.column) for p in result.problems] == [(4, "提交答卷时间")]
+    # The refused answer never became a row: the rejects file still names it and says why.
+    assert result.rejected_file is not None
+    assert result.rejected_file.read_text(encoding="utf-8-sig").splitlines() == [
+        "row,problems", "4,提交答卷时间: cannot read '不是时间' as a date and time"]
     rows = store.read_table(store.engine(client), client, "interests").sort_values("response_id")
     assert rows["topics"].tolist() == [["运动", "其他【请注明】"], []]
     assert json.loads(json.dumps(rows["formats"].tolist())) == [["财经"], []]
