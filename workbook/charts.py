@@ -172,7 +172,7 @@ def daily_posters(frame: pd.DataFrame, lang: str) -> alt.VConcatChart:
     detail = alt.Chart().mark_line(point=True).encode(
         x=alt.X("date:T", title=_axis("date", lang), axis=alt.Axis(format=DAY_FORMAT),
                 scale=alt.Scale(domain={"param": BRUSH})),
-        y=alt.Y("posters:Q", title=_axis("posters", lang)),
+        y=alt.Y("posters:Q", title=_axis("posters", lang), axis=alt.Axis(tickMinStep=1)),
         tooltip=[_tip("date", "T", lang), _tip("posters", "Q", lang)],
     ).properties(width=WIDTH, height=HEIGHT)
     overview = alt.Chart().mark_area(opacity=0.5).encode(
@@ -278,7 +278,7 @@ def calendar_vs_plan(frame: pd.DataFrame, lang: str) -> alt.Chart:
     frame = frame.assign(date=pd.to_datetime(frame["date"]))
     return _base(frame, "calendar_vs_plan", lang).mark_bar().encode(
         x=alt.X("date(date):O", title=_axis("day_of_month", lang)),
-        y=alt.Y("items:Q", title=_axis("items", lang)),
+        y=alt.Y("items:Q", title=_axis("items", lang), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("status:N", title=_axis("status", lang), sort=None),
         tooltip=[_tip("date", "T", lang), _tip("status", "N", lang), _tip("items", "Q", lang)],
     )

@@ -72,3 +72,17 @@ def test_client_copy_whose_parameters_drift_is_reported(tmp_path: Path, monkeypa
     assert problems[0] == "02_recruitment.ipynb: the `parameters` cell lacks 'lang'"
     assert problems[1].endswith("parameters differ from the template's: lang, language")
     assert parameter_problems("02_recruitment", paths.NOTEBOOKS_DIR / "02_recruitment.ipynb") == []
+
+
+def test_count_axes_step_by_whole_numbers() -> None:
+    """A few items or posters a day must not be read off ticks at 0.5, 1.5 …"""
+    import pandas as pd
+
+    from workbook import charts
+
+    calendar = charts.calendar_vs_plan(pd.DataFrame({"date": ["2026-10-01"], "status": ["on_plan"], "items": [2]}),
+                                       "en").to_dict()
+    assert calendar["encoding"]["y"]["axis"]["tickMinStep"] == 1
+    daily = charts.daily_posters(pd.DataFrame({"date": pd.to_datetime(["2026-10-01"]), "posters": [3],
+                                               "messages": [5]}), "zh-CN").to_dict()
+    assert daily["vconcat"][0]["encoding"]["y"]["axis"]["tickMinStep"] == 1
