@@ -1,4 +1,5 @@
-"""What the report notebooks call: load a period's figures once, and show charts, tables and text."""
+"""What the report notebooks call: open the page (its parameters, its period's figures loaded once, its title and
+forms), and show charts, tables and text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -22,13 +24,15 @@ SORT_KEY_SUFFIX = "_no"  # columns that only order a chart (weekday_no…) stay 
 @dataclass
 class Report:
     """One client's period as a notebook sees it: profile, period and the period's snapshot (document, the
-    previous period's document, chart tables). With `snapshot_dir` (a report run) the store is never read."""
+    previous period's document, chart tables). With `snapshot_dir` (a report run) the store is never read;
+    `interactive`: drawn as the app's page (Voila), its forms above the report."""
 
     client: str
     period_label: str
     lang: str
     db_url: str | None = None
     snapshot_dir: str | None = None
+    interactive: bool = False
 
     @cached_property
     def profile(self) -> Any:
@@ -119,13 +123,106 @@ def load(client: str, period: str, lang: str | None = None, db_url: str | None =
     report = Report(client, period, "en", db_url, snapshot)
     report.lang = normalise_lang(lang or report.profile.language)
     branding.activate(client, report.profile)  # the charts this notebook draws take the client's colour
-    _remember_loading_cell()
+    if not _reopening:
+        _remember_loading_cell()
+    return report
+
+
+def _lazy(target: str, *args: Any) -> Callable[..., Any]:
+    """`module:function` called with `args` first, imported on the first call: a report kernel, which never shows
+    forms, never loads ipywidgets."""
+    module, function = target.split(":")
+
+    def call(*more: Any, **keywords: Any) -> Any:
+        return getattr(import_module(module), function)(*args, *more, **keywords)
+
+    return call
+
+
+def _domain_forms(domain: str) -> Callable[..., Any]:
+    return _lazy("workbook.forms.page:page", domain)
+
+
+def _programme_form(form: str, name: str) -> Callable[..., Any]:
+    """One culture-programme form (`module:function`) as its page shows it (forms.stories.programme_page)."""
+    return _lazy("workbook.forms.stories:programme_page", _lazy(form), name)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a notebook shows above its own sections: its title (report.notebook.<name> unless `title`), then
+    `intro` or else the period line; on the app's page its `forms` (called with client, period, lang, db_url and
+    who), and elsewhere `static_intro` in their place (the forms carry that text themselves)."""
+
+    forms: Callable[..., Any] | None = None
+    intro: str | None = None
+    static_intro: str | None = None
+    title: str | None = None
+
+
+OPENINGS: dict[str, Opening] = {
+    "01_goals": Opening(forms=_domain_forms("goals")),
+    "02_recruitment": Opening(forms=_domain_forms("recruitment")),
+    "03_content": Opening(forms=_domain_forms("content")),
+    "04_events": Opening(forms=_domain_forms("events")),
+    "05_engagement": Opening(forms=_domain_forms("engagement")),
+    "07_settings": Opening(forms=_domain_forms("settings"), intro="form.settings.intro",
+                           title="app.page.07_settings"),
+    "08_event_planning": Opening(forms=_lazy("workbook.forms.event_planning:planning_page"),
+                                 intro="events_planning.intro"),
+    "09_points": Opening(forms=_lazy("workbook.forms.points:points_page"), intro="points.intro"),
+    "10_community_kit": Opening(forms=_lazy("workbook.forms.community_kit:page"), intro="kit.form.intro"),
+    "11_stories": Opening(forms=_programme_form("workbook.forms.stories:stories_form", "stories")),
+    "12_core_members": Opening(forms=_programme_form("workbook.forms.core_members:core_members_form",
+                                                     "core_members")),
+    "13_member": Opening(forms=_programme_form("workbook.forms.member_timeline:timeline_form", "member"),
+                         static_intro="culture_programme.timeline.intro"),
+}
+
+
+def open_report(name: str, client: str, period: str, lang: str | None = None, db_url: str | None = None,
+                snapshot: str | None = None) -> Report:
+    """A notebook's opening outside the app (the yearbook): the period's report loaded (`load`), the notebook's
+    title, then its intro or the period line."""
+    opening = OPENINGS.get(name, Opening())
+    report = load(client, period, lang, db_url, snapshot)
+    heading(report.label(opening.title or f"report.notebook.{name}"), 1)
+    if opening.intro:
+        md(report.label(opening.intro))
+    else:
+        period_header(report)
+    return report
+
+
+def open_page(name: str, client: str, period: str, lang: str, db_url: str | None = None, interactive: bool = False,
+              snapshot: str | None = None) -> Report:
+    """A page notebook's opening, from its parameters: in Voila the query string overrides them and is checked
+    (forms.request.page_params), then `open_report`, then on the app's page the page's forms (OPENINGS).
+    Later cells read the page's client, period, language and mode from the report (`report.interactive`…), not
+    from the parameters cell the query string overrode."""
+    from workbook.forms.request import page_params
+
+    params = page_params(client, period, lang, interactive)
+    report = open_report(name, params.client, params.period, params.lang, db_url, snapshot)
+    report.interactive = params.interactive
+    opening = OPENINGS.get(name, Opening())
+    if not params.interactive:
+        if opening.static_intro:
+            md(report.label(opening.static_intro))
+    elif opening.forms is not None and not _reopening:
+        from IPython.display import display
+
+        _reopen_after_saves()
+        display(opening.forms(client=params.client, period=params.period, lang=params.lang, db_url=db_url,
+                              who=params.who))
     return report
 
 
 # (shell, source) of the cell that last called load() in IPython: an interactive page re-runs it after a save
 # (workbook.forms.live) so its sections read the new revision. Nothing is displayed: report runs are unchanged.
 _loading_cell: tuple[Any, str] | None = None
+# True while a page's opening cell runs again after a save: the report is read anew, the forms shown stay.
+_reopening = False
 
 
 def _remember_loading_cell() -> None:
@@ -140,6 +237,27 @@ def _remember_loading_cell() -> None:
     history = shell.user_ns.get("In") if shell is not None else None
     if history:
         _loading_cell = (shell, str(history[-1]))
+
+
+def _reopen_after_saves() -> None:
+    """The page's opening cell, which also shows the forms, is what a save re-runs: re-run it through `_reopen`
+    so that it reloads the report and rebinds the cell's names without building the forms again."""
+    global _loading_cell
+    if _loading_cell is not None:
+        shell, source = _loading_cell
+        _loading_cell = (shell, f"__import__({__name__!r}, fromlist=['_reopen'])._reopen({source!r})")
+
+
+def _reopen(source: str) -> None:
+    global _reopening
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    _reopening = True
+    try:
+        exec(compile(shell.transform_cell(source), "<page opening>", "exec"), shell.user_ns)
+    finally:
+        _reopening = False
 
 
 def loading_cell() -> tuple[Any, str] | None:
