@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,9 +20,10 @@ from tests.report.test_browser import CHROMIUM
 from workbook.i18n import t
 from workbook.report import pdf, pdf_fonts
 
-needs_print = pytest.mark.skipif(
-    not CHROMIUM.exists() or not (pdf_fonts.FONT_DIR / pdf_fonts.WEIGHTS[400]).is_file(),
-    reason="needs Debian chromium and fonts-noto-cjk")
+needs_font = pytest.mark.skipif(not (pdf_fonts.FONT_DIR / pdf_fonts.WEIGHTS[400]).is_file(),
+                                reason="needs fonts-noto-cjk")
+needs_print = pytest.mark.skipif(not CHROMIUM.exists() or not (pdf_fonts.FONT_DIR / pdf_fonts.WEIGHTS[400]).is_file(),
+                                 reason="needs Debian chromium and fonts-noto-cjk")
 
 PACK_LIMIT = 5_000_000  # issue 12: the demo pack, both languages and their PDFs, under 5 MB
 CJK = {"NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold"}
@@ -89,8 +91,42 @@ def test_shown_characters_are_the_pages_text_and_styles_not_their_scripts(tmp_pa
     assert set(pdf_fonts.ALWAYS) <= chars
 
 
-def test_no_print_fonts_leave_the_pages_as_they_are() -> None:
+def test_no_print_fonts_leave_the_pages_as_they_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
     assert pdf_fonts.print_style([]) == ""
+    monkeypatch.setitem(sys.modules, "fontTools", None)  # as if not installed: importing it raises ImportError
+    with caplog.at_level(logging.WARNING, logger=pdf_fonts.__name__):
+        assert pdf_fonts.print_fonts([], tmp_path) == []
+    assert "fontTools" in caplog.text
+
+
+@needs_font
+def test_the_print_font_draws_the_system_fonts_glyphs_with_truetype_outlines(tmp_path: Path) -> None:
+    from fontTools.pens.areaPen import AreaPen
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    found = pdf_fonts.system_font(700)
+    assert found is not None
+    source, number = found
+    target = pdf_fonts.truetype_subset(source, number, {"社", "A"}, tmp_path / "bold.ttf")
+    with TTFont(str(target)) as printed, TTFont(str(source), fontNumber=number, lazy=True) as system:
+        assert "glyf" in printed and "CFF " not in printed
+        assert {ord("社"), ord("A")} <= set(printed.getBestCmap()) and ord("群") not in printed.getBestCmap()
+        for char in "社A":
+            ours, theirs = printed.getBestCmap()[ord(char)], system.getBestCmap()[ord(char)]
+            assert printed["hmtx"][ours][0] == system["hmtx"][theirs][0]  # same advance
+            bounds: list[tuple[float, ...]] = []
+            areas: list[float] = []
+            for font, name in ((printed, ours), (system, theirs)):
+                box, area = BoundsPen(font.getGlyphSet()), AreaPen(font.getGlyphSet())
+                font.getGlyphSet()[name].draw(box)
+                font.getGlyphSet()[name].draw(area)
+                bounds.append(box.bounds)
+                areas.append(area.value)
+            # same shape within the conversion's tolerance; contours reversed (TrueType fills clockwise ones)
+            assert all(abs(a - b) <= pdf_fonts.MAX_ERROR for a, b in zip(*bounds, strict=True)), bounds
+            assert areas[0] == pytest.approx(-areas[1], rel=0.01)
 
 
 @pytest.mark.browser
