@@ -7,28 +7,14 @@ interactive = False
 snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
 
 # %%
-# In Voila the home page's query string picks the client, period, language and facilitator.
-from workbook.forms.request import page_params
-
-client, period, lang, who, interactive = page_params(client, period, lang, interactive)
-
-# %%
 from workbook import charts
 from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-report = nb.load(client, period, lang, db_url, snapshot)
+# In Voila the query string picks the client, period, language and facilitator; the app's page shows its forms.
+report = nb.open_page("01_goals", client, period, lang, db_url, interactive, snapshot)
 doc, lang = report.document, report.lang
-nb.heading(report.label("report.notebook.01_goals"), 1)
-nb.period_header(report)
-
-# %%
-if interactive:
-    from workbook.forms.page import page
-    from IPython.display import display
-
-    display(page("goals", client=client, period=period, lang=lang, db_url=db_url, who=who))
 
 # %%
 nb.md(report.label("report.goals.intro"))

@@ -7,30 +7,16 @@ interactive = False
 snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
 
 # %%
-# In Voila the home page's query string picks the client, period, language and facilitator.
-from workbook.forms.request import page_params
-
-client, period, lang, who, interactive = page_params(client, period, lang, interactive)
-
-# %%
 from workbook import charts
 from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-# A pack's page offers a cross-filter by format ("and for videos?"); the app's page draws everything.
-by_format = None if interactive else "wb_format"
-report = nb.load(client, period, lang, db_url, snapshot)
+# In Voila the query string picks the client, period, language and facilitator; the app's page shows its forms.
+report = nb.open_page("03_content", client, period, lang, db_url, interactive, snapshot)
 doc, lang = report.document, report.lang
-nb.heading(report.label("report.notebook.03_content"), 1)
-nb.period_header(report)
-
-# %%
-if interactive:
-    from workbook.forms.page import page
-    from IPython.display import display
-
-    display(page("content", client=client, period=period, lang=lang, db_url=db_url, who=who))
+# A pack's page offers a cross-filter by format ("and for videos?"); the app's page draws everything.
+by_format = None if report.interactive else "wb_format"
 
 # %%
 summary = doc["content_summary"]

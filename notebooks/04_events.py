@@ -7,28 +7,14 @@ interactive = False
 snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
 
 # %%
-# In Voila the home page's query string picks the client, period, language and facilitator.
-from workbook.forms.request import page_params
-
-client, period, lang, who, interactive = page_params(client, period, lang, interactive)
-
-# %%
 from workbook import charts
 from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-report = nb.load(client, period, lang, db_url, snapshot)
+# In Voila the query string picks the client, period, language and facilitator; the app's page shows its forms.
+report = nb.open_page("04_events", client, period, lang, db_url, interactive, snapshot)
 doc, lang = report.document, report.lang
-nb.heading(report.label("report.notebook.04_events"), 1)
-nb.period_header(report)
-
-# %%
-if interactive:
-    from workbook.forms.page import page
-    from IPython.display import display
-
-    display(page("events", client=client, period=period, lang=lang, db_url=db_url, who=who))
 
 # %%
 summary = doc["events_summary"]
@@ -102,9 +88,9 @@ from workbook.posts import winners
 nb.heading(report.label("events_planning.report.winners"))
 names = winners.publishable_names(report.series("people"), report.profile.privacy.pseudonymise, lang)
 post = winners.winners_text(doc, names, lang)
-if interactive:
+if report.interactive:
     from IPython.display import display
 
-    display(winners.winners_editor(client, period, lang, post).widget)
+    display(winners.winners_editor(report.client, report.period_label, lang, post).widget)
 else:
-    winners.show(winners.saved_text(client, period, lang) or post)
+    winners.show(winners.saved_text(report.client, report.period_label, lang) or post)

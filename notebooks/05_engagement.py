@@ -7,30 +7,16 @@ interactive = False
 snapshot = None  # a snapshot folder from the report runner: the notebook then reads only that
 
 # %%
-# In Voila the home page's query string picks the client, period, language and facilitator.
-from workbook.forms.request import page_params
-
-client, period, lang, who, interactive = page_params(client, period, lang, interactive)
-
-# %%
 from workbook import charts
 from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-# A pack's page offers these cross-filters ("and for my department? my channel?"); the app's page draws everyone.
-split_by = () if interactive else ("wb_department", "wb_channel")
-report = nb.load(client, period, lang, db_url, snapshot)
+# In Voila the query string picks the client, period, language and facilitator; the app's page shows its forms.
+report = nb.open_page("05_engagement", client, period, lang, db_url, interactive, snapshot)
 doc, lang = report.document, report.lang
-nb.heading(report.label("report.notebook.05_engagement"), 1)
-nb.period_header(report)
-
-# %%
-if interactive:
-    from workbook.forms.page import page
-    from IPython.display import display
-
-    display(page("engagement", client=client, period=period, lang=lang, db_url=db_url, who=who))
+# A pack's page offers these cross-filters ("and for my department? my channel?"); the app's page draws everyone.
+split_by = () if report.interactive else ("wb_department", "wb_channel")
 
 # %%
 engagement = doc["engagement"]
@@ -40,7 +26,7 @@ nb.md(report.label("report.engagement.intro", members=engagement["members_in_per
 
 # %%
 # On the app page the engagement explorer above draws this chart, with its filters.
-if not interactive:
+if not report.interactive:
     nb.heading(report.label("report.engagement.daily"))
     nb.md(report.label("report.explore.brush_hint"))
     nb.chart(report, tables.daily_posters(report, by=split_by), lambda f: charts.daily_posters(f, lang))
@@ -67,7 +53,7 @@ nb.md(report.label("report.engagement.activation", new=engagement["new_members"]
                    rate=kpis.write(engagement["activation_rate_7d"], "ratio")))
 nb.md(report.label("report.engagement.dormant", dormant=engagement["dormant"]))
 # On the app page the explorer above lists them, filtered and ready to export.
-if not interactive:
+if not report.interactive:
     nb.table(report, tables.dormant(report), report.label("report.engagement.no_dormant"))
 
 # %%

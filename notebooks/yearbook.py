@@ -12,10 +12,8 @@ from workbook.report import kpis
 from workbook.report import notebook as nb
 from workbook.report import tables
 
-report = nb.load(client, period, lang, db_url, snapshot)
+report = nb.open_report("yearbook", client, period, lang, db_url, snapshot)
 doc, lang = report.document, report.lang
-nb.heading(report.label("report.notebook.yearbook"), 1)
-nb.period_header(report)
 
 # %%
 from workbook.forms import values

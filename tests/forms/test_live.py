@@ -48,7 +48,7 @@ def test_sections_after_the_forms_redraw_from_the_new_revision(shell: Any, ctx: 
     current = live._current
     assert current is not None
     # Every cell after the forms' cell is a section; the forms' cell itself and those before are not.
-    assert [s.code for s in current.sections] == cells[4:]
+    assert [s.code for s in current.sections] == cells[2:]
     assert all(s.output.outputs for s in current.sections)
     intro, decisions = current.sections[0], current.sections[-1]
     assert "0 were accepted" in _html(intro)
