@@ -157,3 +157,23 @@ def test_a_save_reloads_the_report_without_building_the_forms_again(db_url: str,
     assert built == ["recruitment"] and not nb._reopening
     assert shell.user_ns["report"] is not first and shell.user_ns["report"].interactive
     assert "<p>2</p>" in current.sections[0].output.outputs[0]["data"]["text/html"]
+
+
+def test_every_page_opens_as_itself_with_labels_in_both_languages() -> None:
+    """Each standard notebook's opening names the notebook it is in (a copied cell left naming its neighbour would
+    show the wrong title and forms), and every opening's labels are in the catalogue in zh-CN and en."""
+    from workbook.i18n import catalogue
+    from workbook.notebooks_admin.pairs import cells_of
+    from workbook.paths import NOTEBOOKS_DIR
+
+    for notebook in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        if notebook.stem == "index":
+            continue
+        opening = cells_of(notebook)[1]["source"]
+        call = "open_report" if notebook.stem == "yearbook" else "open_page"
+        assert f'report = nb.{call}("{notebook.stem}", client, period, lang, db_url' in opening, notebook.name
+    assert set(nb.OPENINGS) <= {p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")}
+    labels = catalogue()
+    for name, opening in nb.OPENINGS.items():
+        for key in filter(None, (opening.title or f"report.notebook.{name}", opening.intro, opening.static_intro)):
+            assert set(labels[key]) >= {"zh-CN", "en"}, key
