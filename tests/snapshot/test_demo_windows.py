@@ -61,3 +61,31 @@ def test_snapshot_equals_a_fresh_compute(demo: tuple[object, object, store.Frame
     assert snapshot.dumps(kept.previous) == snapshot.dumps(build.period_document(everything, profile, period.prev()))
     for name, table in build.tables(everything, profile, period, current).items():
         pd.testing.assert_frame_equal(_plain(kept.table(name)), _plain(table), check_dtype=False, obj=name)
+
+
+def test_the_history_read_in_a_forked_child_gives_the_same_frames(demo: tuple[object, object, store.Frames],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the CLI allows forking, the older messages' who/when/reply are read by a child process on its own
+    connection (window._fork_read): the frames are those of the in-process read, also when the child's packed
+    text is over the length limit and the parent reads those rows itself."""
+    from workbook.metrics import forked
+
+    eng, profile, _ = demo
+    period = periods.parse("2026-10", profile.timezone)
+    reference = window.load(eng, "demo", window.window_for([period], profile))
+    monkeypatch.setattr(forked, "_allowed", True)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    original, children = window._fork_read, []
+
+    def counted(*args: object) -> object:
+        children.append(original(*args))  # type: ignore[arg-type]
+        return children[-1]
+
+    monkeypatch.setattr(window, "_fork_read", counted)
+    for limit in (columnar._PACKED_LIMIT, 1000):
+        monkeypatch.setattr(columnar, "_PACKED_LIMIT", limit)
+        frames = window.load(eng, "demo", window.window_for([period], profile))
+        for name in ("messages", "interactions", "members"):
+            pd.testing.assert_frame_equal(getattr(frames, name), getattr(reference, name))
+    assert len(children) == 2 and None not in children

@@ -130,36 +130,59 @@ def _arrow_postgresql(eng: Engine, sql: str, names: Sequence[str]) -> pa.Table:
                             quoted_strings_can_be_null=False, null_values=[""]))
 
 
-def _arrow_sqlite(eng: Engine, query: Query, client: str) -> pa.Table:
+def _arrow_sqlite(eng: Engine, query: Query, client: str, packed: Packed | None = None) -> pa.Table:
     """SQLite: each column packed by SQLite into one text (`group_concat`) and split by Arrow.
 
     One Python object per column instead of one per value (the row-by-row fetch cost 0.9 s of a million-message
-    read), and the whole query runs inside one SQLite call that releases the GIL, so several reads proceed on
-    several cores (see window.load). A value holding the separator, a NULL not counted as one or a result over
+    read), and the whole query runs inside one SQLite call that releases the GIL, so the reader threads overlap
+    with Python work (see window.load; two SQLite reads of one process gained little from a second core, which is
+    why the largest goes to a forked child there). A value holding the separator, a NULL not counted as one or a result over
     the length limit falls back to the row fetch. Not through another SQLite library (such as ADBC's): two copies
     of SQLite in one process break each other's POSIX locks (sqlite.org/howtocorrupt.html), and the forms write
     through Python's sqlite3 in the same kernel.
     """
     names = [name for _, name in _expressions(query)]
-    raw = eng.raw_connection()
-    try:
-        connection = raw.driver_connection
-        limit = connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _PACKED_LIMIT)
+    if packed is None:
+        raw = eng.raw_connection()
         try:
-            cursor = raw.cursor()
-            cursor.execute(_packed_sql(query, client))
-            row = cursor.fetchone()
-            cursor.close()
-        except sqlite3.DataError:
-            row = None  # a column's text over _PACKED_LIMIT
+            packed = _packed_row(raw.driver_connection, query, client)
         finally:
-            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
-    finally:
-        raw.close()
-    columns = _unpacked(row, len(names)) if row is not None else None
+            raw.close()
+    columns = _unpacked(packed.row, len(names)) if packed.row is not None else None
     if columns is None:
         return _arrow_rows(eng, _select_sql(query, client), names)
     return pa.table(dict(zip(names, columns, strict=True)))
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A packed row as SQLite returned it (None: a column's text over the length limit)."""
+
+    row: tuple[Any, ...] | None
+
+
+def _packed_row(connection: sqlite3.Connection, query: Query, client: str) -> Packed:
+    limit = connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _PACKED_LIMIT)
+    try:
+        cursor = connection.cursor()
+        cursor.execute(_packed_sql(query, client))
+        row = cursor.fetchone()
+        cursor.close()
+        return Packed(tuple(row))
+    except sqlite3.DataError:
+        return Packed(None)
+    finally:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+
+
+def packed_from_file(database: str, query: Query, client: str) -> Packed:
+    """The packed row of `query` through a connection of its own to the SQLite file (for a forked reader, which
+    must not use its parent's connections)."""
+    connection = sqlite3.connect(database, timeout=30)
+    try:
+        return _packed_row(connection, query, client)
+    finally:
+        connection.close()
 
 
 def _unpacked(row: Sequence[Any], width: int) -> list[pa.Array] | None:
@@ -233,14 +256,15 @@ def _mostly_distinct(column: pa.Array) -> bool:
     return len(sample) >= 100 and pc.count_distinct(sample).as_py() > 0.9 * len(sample)
 
 
-def read(eng: Engine, client: str, query: Query) -> pd.DataFrame:
-    """The rows and columns `query` asks for, typed like store.read_table (flags as SET/None)."""
+def read(eng: Engine, client: str, query: Query, packed: Packed | None = None) -> pd.DataFrame:
+    """The rows and columns `query` asks for, typed like store.read_table (flags as SET/None); on SQLite from
+    `packed` when it was fetched already (packed_from_file)."""
     dialect = eng.dialect.name
     names = [name for _, name in _expressions(query)]
     if dialect == "postgresql":
         table = _arrow_postgresql(eng, _select_sql(query, client), names)
     else:
-        table = _arrow_sqlite(eng, query, client)
+        table = _arrow_sqlite(eng, query, client, packed)
     types = {c.name: c.type for c in TABLES[query.table].columns} | {"version": "version"}
     data: dict[str, Any] = {}
     for name in names:
