@@ -57,3 +57,16 @@ def test_the_command_ends_quickly_with_its_whole_output_and_exit_code(tmp_path: 
     bad = subprocess.run([str(script), "metrics", "acme", "--period", "2026-13"], env=os.environ,
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "month must be 01–12" in bad.stderr
+
+
+def test_only_the_command_itself_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `workbook` entry point allows workbook.forked (a second core for the cold metrics); importing the CLI,
+    as a kernel or a test does, does not."""
+    from workbook import cli, forked
+
+    monkeypatch.setattr(forked, "_allowed", False)
+    monkeypatch.setattr(cli, "main", lambda: 0)
+    monkeypatch.setattr(cli, "_ran", {"command": "validate"})
+    with pytest.raises(SystemExit) as ended:
+        cli.console()
+    assert ended.value.code == 0 and forked._allowed

@@ -407,7 +407,11 @@ QUICK_EXIT = frozenset({"metrics", "report"})
 
 
 def console() -> None:
-    """The `workbook` command: main(), then for QUICK_EXIT commands an exit without tearing the heap down."""
+    """The `workbook` command: main(), then for QUICK_EXIT commands an exit without tearing the heap down. Only
+    this command's own process may fork for its computations (workbook.forked): never a kernel that imports us."""
+    from workbook import forked
+
+    forked.allow()
     code = main()
     if _ran.get("command") in QUICK_EXIT:
         logging.shutdown()

@@ -1,4 +1,4 @@
-"""Half of the document's sections computed in a forked child (metrics.forked): the same document, and the
+"""Half of the document's sections computed in a forked child (workbook.forked): the same document, and the
 caller computes the part itself when the child cannot."""
 
 from __future__ import annotations
@@ -7,8 +7,7 @@ import os
 
 import pytest
 
-from workbook import metrics
-from workbook.metrics import forked
+from workbook import forked, metrics
 from workbook.periods import Period
 from workbook.profile import Profile
 from workbook.store import Frames

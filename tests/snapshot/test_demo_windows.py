@@ -68,7 +68,7 @@ def test_the_history_read_in_a_forked_child_gives_the_same_frames(demo: tuple[ob
     """Where the CLI allows forking, the older messages' who/when/reply are read by a child process on its own
     connection (window._fork_read): the frames are those of the in-process read, also when the child's packed
     text is over the length limit and the parent reads those rows itself."""
-    from workbook.metrics import forked
+    from workbook import forked
 
     eng, profile, _ = demo
     period = periods.parse("2026-10", profile.timezone)

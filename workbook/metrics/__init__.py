@@ -8,18 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from workbook.metrics import (
-    content,
-    culture,
-    engagement,
-    events,
-    forked,
-    goals,
-    moderation,
-    quizzes,
-    recruitment,
-    voice,
-)
+from workbook import forked
+from workbook.metrics import content, culture, engagement, events, goals, moderation, quizzes, recruitment, voice
 from workbook.metrics.context import Context
 from workbook.metrics.keys import metric_keys, resolve
 from workbook.metrics.table import render_table
@@ -76,7 +66,7 @@ PARTS: dict[tuple[str, ...], Callable[[Context], dict[str, Any]]] = {
     ("quiz_pre_post",): lambda ctx: {"quiz_pre_post": quizzes.quiz_pre_post(ctx)},
     ("voice",): lambda ctx: {"voice": voice.voice(ctx)},
 }
-# The parts a second core takes when the whole document is computed (metrics.forked): about half the time.
+# The parts a second core takes when the whole document is computed (forked): about half the time.
 FORKED = (("points",), ("culture",), ("moderation",))
 
 

@@ -136,10 +136,10 @@ def _arrow_sqlite(eng: Engine, query: Query, client: str, packed: Packed | None 
     One Python object per column instead of one per value (the row-by-row fetch cost 0.9 s of a million-message
     read), and the whole query runs inside one SQLite call that releases the GIL, so the reader threads overlap
     with Python work (see window.load; two SQLite reads of one process gained little from a second core, which is
-    why the largest goes to a forked child there). A value holding the separator, a NULL not counted as one or a result over
-    the length limit falls back to the row fetch. Not through another SQLite library (such as ADBC's): two copies
-    of SQLite in one process break each other's POSIX locks (sqlite.org/howtocorrupt.html), and the forms write
-    through Python's sqlite3 in the same kernel.
+    why the largest goes to a forked child there). A value holding the separator, a NULL not counted as one or a
+    result over the length limit falls back to the row fetch. Not through another SQLite library (such as
+    ADBC's): two copies of SQLite in one process break each other's POSIX locks (sqlite.org/howtocorrupt.html),
+    and the forms write through Python's sqlite3 in the same kernel.
     """
     names = [name for _, name in _expressions(query)]
     if packed is None:

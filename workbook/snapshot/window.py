@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from workbook.metrics import forked
+from workbook import forked
 from workbook.metrics.context import REACTIONS
 from workbook.metrics.events import LIFT_WINDOW
 from workbook.metrics.series import CONTEXT_WEEKS

@@ -1,7 +1,8 @@
-"""Half of a period's sections computed on a second core, in a forked copy of this process.
+"""Work done on a second core by a forked copy of this process: half of a period's sections (metrics.compute),
+the older messages' read (snapshot.window).
 
 The sections are pure functions of frames already in memory; a fork shares those frames with the child at no
-copying cost, and the child sends back only its small result. Used only where forking is safe: a command-line
+copying cost, and the child sends back only its result. Used only where forking is safe: a command-line
 process (the CLI allows it) that runs no other thread — never inside a Jupyter or Voila kernel, whose threads
 could hold a lock at the moment of the fork. Whatever goes wrong in the child, the caller computes the part itself.
 """
