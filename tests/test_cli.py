@@ -62,11 +62,15 @@ def test_the_command_ends_quickly_with_its_whole_output_and_exit_code(tmp_path: 
 def test_only_the_command_itself_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     """The `workbook` entry point allows workbook.forked (a second core for the cold metrics); importing the CLI,
     as a kernel or a test does, does not."""
+    import sys
+
     from workbook import cli, forked
 
-    monkeypatch.setattr(forked, "_allowed", False)
     monkeypatch.setattr(cli, "main", lambda: 0)
     monkeypatch.setattr(cli, "_ran", {"command": "validate"})
-    with pytest.raises(SystemExit) as ended:
-        cli.console()
-    assert ended.value.code == 0 and forked._allowed
+    for argv, allowed in ((["workbook", "metrics", "acme"], True), (["workbook", "serve"], False)):
+        monkeypatch.setattr(forked, "_allowed", False)
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as ended:
+            cli.console()
+        assert ended.value.code == 0 and forked._allowed is allowed

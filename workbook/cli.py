@@ -404,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 # Commands that end holding a million-row frame: freeing it object by object at exit took 0.2–0.4 s, longer
 # than some of them took to run. Everything they write is closed and renamed into place before they return.
 QUICK_EXIT = frozenset({"metrics", "report"})
+# Batch commands whose process may fork (workbook.forked); never the servers, whose threads serve requests.
+FORKING = frozenset({"metrics", "report", "run-due", "demo", "points", "points-sim", "yearbook"})
 
 
 def console() -> None:
@@ -411,7 +413,8 @@ def console() -> None:
     this command's own process may fork for its computations (workbook.forked): never a kernel that imports us."""
     from workbook import forked
 
-    forked.allow()
+    if sys.argv[1:2] and sys.argv[1] in FORKING:
+        forked.allow()
     code = main()
     if _ran.get("command") in QUICK_EXIT:
         logging.shutdown()
