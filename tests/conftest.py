@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,3 +30,19 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env.delenv("WORKBOOK_DB_URL", raising=False)
         demo.build("demo")
     return root
+
+
+@pytest.fixture
+def shell() -> Iterator[Any]:
+    """An IPython shell for a notebook's cells run in the test (the forms' live redraw needs one); its live
+    redraw stopped afterwards."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from workbook.forms import live
+
+    instance = InteractiveShell.instance()
+    yield instance
+    if live._current is not None:
+        live._current.stop()
+        live._current = None
+    InteractiveShell.clear_instance()

@@ -4,27 +4,12 @@ runs it; the cells after the forms become Output widgets that a save redraws fro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from tests.forms.client import CLIENT, PERIOD
 from workbook import paths, store
 from workbook.forms import live
 from workbook.forms.context import FormContext
-
-
-@pytest.fixture
-def shell() -> Iterator[Any]:
-    from IPython.core.interactiveshell import InteractiveShell
-
-    instance = InteractiveShell.instance()
-    yield instance
-    if live._current is not None:
-        live._current.stop()
-        live._current = None
-    InteractiveShell.clear_instance()
 
 
 def _run_page(shell: Any, name: str, ctx: FormContext) -> list[str]:

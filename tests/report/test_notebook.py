@@ -119,20 +119,6 @@ def test_the_yearbook_opens_without_reading_a_query_string(db_url: str, shown: l
     assert shown == [_title("report.notebook.yearbook", "en"), _paragraph("report.period_line", "en", **OCTOBER)]
 
 
-@pytest.fixture
-def shell() -> Iterator[Any]:
-    from IPython.core.interactiveshell import InteractiveShell
-
-    from workbook.forms import live
-
-    instance = InteractiveShell.instance()
-    yield instance
-    if live._current is not None:
-        live._current.stop()
-        live._current = None
-    InteractiveShell.clear_instance()
-
-
 def test_a_save_reloads_the_report_without_building_the_forms_again(db_url: str, shell: Any,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The opening cell is what a save re-runs (workbook.forms.live): the report is read anew and rebound, the forms

@@ -108,13 +108,21 @@ def content_items(report: Report, by: By = None) -> pd.DataFrame:
     return frame.assign(**{n: items[n].to_numpy() for n in names})
 
 
-def content_kinds(report: Report, by: By = None) -> pd.DataFrame:
-    """Columns kind (localised), items: content_summary.by_kind, or per group of the cross-filters `by`."""
+def _group_counts(report: Report, by: By, table: str, everyone: dict[str, Any], labels: str, column: str,
+                  measure: str) -> pd.DataFrame:
+    """Columns `column` (localised by the `labels` catalogue), `measure`: the document's counts `everyone`, or
+    the breakdown `table` per group of the cross-filters `by`."""
     names = _filters(by)
     if not names:
-        return counts(report.document["content_summary"]["by_kind"], "content_kind", "kind", "items", report.lang)
-    frame = report.breakdown("content_kinds", *names)
-    return frame.assign(kind=[value_label("content_kind", k, report.lang) for k in frame["kind"]])
+        return counts(everyone, labels, column, measure, report.lang)
+    frame = report.breakdown(table, *names)
+    return frame.assign(**{column: [value_label(labels, v, report.lang) for v in frame[column]]})
+
+
+def content_kinds(report: Report, by: By = None) -> pd.DataFrame:
+    """Columns kind (localised), items: content_summary.by_kind, or per group of the cross-filters `by`."""
+    return _group_counts(report, by, "content_kinds", report.document["content_summary"]["by_kind"],
+                         "content_kind", "kind", "items")
 
 
 CALENDAR_STATUSES = ("on_plan", "missed", "unplanned")
@@ -221,11 +229,7 @@ def daily_posters(report: Report, by: By = None) -> pd.DataFrame:
 
 def tiers(report: Report, by: By = None) -> pd.DataFrame:
     """Columns tier (localised), members: the document's engagement tiers, or per group of the filters `by`."""
-    names = _filters(by)
-    if not names:
-        return counts(report.document["engagement"]["tiers"], "tier", "tier", "members", report.lang)
-    frame = report.breakdown("tiers", *names)
-    return frame.assign(tier=[value_label("tier", v, report.lang) for v in frame["tier"]])
+    return _group_counts(report, by, "tiers", report.document["engagement"]["tiers"], "tier", "tier", "members")
 
 
 def weekly_active(report: Report, weeks_before: int | None = None, by: By = None) -> pd.DataFrame:
