@@ -32,6 +32,11 @@ OVERFLOW = """() => [...document.querySelectorAll('#rendered_cells *')]
                  return !box || box.getBoundingClientRect().right > window.innerWidth + 1; })
   .slice(0, 5).map(e => e.tagName + '.' + [...e.classList].join('.'))"""
 
+# Navigation tabs not wholly inside the window (a tab scrolled out of sight is a page the facilitator never finds).
+HIDDEN_TABS = """() => [...document.querySelectorAll('#wb-shell nav a')]
+  .filter(a => { const r = a.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < 0; })
+  .map(a => a.dataset.page)"""
+
 
 def _page_ready(page: Any, name: str) -> None:
     if name in FORMS:
@@ -81,7 +86,7 @@ def test_name_and_language_hold_across_every_page(server: Server, browser: Any) 
                 for width in WIDTHS:
                     page.set_viewport_size({"width": width, "height": 900})
                     page.wait_for_timeout(300)
-                    if sticking_out := page.evaluate(OVERFLOW):
+                    if sticking_out := page.evaluate(OVERFLOW) + page.evaluate(HIDDEN_TABS):
                         overflowing[f"{width}-{name}-{lang}"] = sticking_out
                     page.screenshot(path=str(ARTIFACTS / f"layout-{width}-{name}-{lang}.png"), full_page=True)
                 page.set_viewport_size({"width": 1440, "height": 900})
