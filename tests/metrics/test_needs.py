@@ -66,3 +66,12 @@ def test_gaps_leave_out_planned_topics() -> None:
     # 2026-10-31 is a Saturday: the first Monday after is 2 November; a period ending on a Sunday → the next day.
     assert needs.suggested_due(date(2026, 10, 31)) == date(2026, 11, 2)
     assert needs.suggested_due(date(2026, 11, 1)) == date(2026, 11, 2)
+
+
+def test_only_terms_that_can_name_a_topic_become_gaps() -> None:
+    """Of the demo's gaps (October, September): time words, pronouns, conjunctions and particles are never offered
+    as content slots; verbs stay (报销 is a topic); the client's dictionary terms and English words always stay."""
+    terms = ["打卡", "讲得", "挑战", "课后练习", "中午", "周末", "还要", "这块", "报销", "excel", "复盘会"]
+    found = [needs.TermNeed(term, 10, 0, ()) for term in terms]
+    assert [n.term for n in needs.gaps(found, pd.DataFrame(), ["复盘会"])] == [
+        "打卡", "挑战", "课后练习", "报销", "excel", "复盘会"]

@@ -63,7 +63,7 @@ def plan_suggestions(engine: Any, client: str, profile: Any, period: Any, lang: 
         return []
     frames = build.frames_for(engine, client, profile, period, full=False)
     found = needs.gaps(needs.needs(Context(frames, profile, period), hot),
-                       store.read_table(engine, client, "content_plan"))
+                       store.read_table(engine, client, "content_plan"), profile.voice.dictionary)
     due = needs.suggested_due(period.end)
     return [Suggestion(due, n.term, needs.SOURCE, t("culture_programme.needs.reason", lang, profile.labels,
                                                     term=n.term, count=n.count, prev=n.prev_count))

@@ -4,13 +4,19 @@ the content page offers as slots for the next period (workbook.plan_suggestions,
 
 A term covers an item when it appears (case-insensitive) in the item's title or topic. An item's attention in P
 is unique viewers in P ÷ members in P (METRICS.md content.attention), whenever it was published (up to P's end).
-A gap is a term counted at least DEMAND_MIN_COUNT times in P that no item covers and no plan slot names.
+A gap is a term counted at least DEMAND_MIN_COUNT times in P that no item covers and no plan slot names, and that
+can name a topic: no word of it is, by jieba's part-of-speech tags, a time word, pronoun, conjunction, adverb,
+particle or another function word (中午, 周末, 这块, 还要, 讲得 are left out; 报销, 挑战, 课后练习 stay). Terms of the
+client's own dictionary and Latin-script words always can. Verbs stay: many name what a community learns (报销, 谈判).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -76,10 +82,34 @@ def planned_topics(plan: pd.DataFrame) -> set[str]:
     return {str(t).strip().lower() for t in plan["topic"] if isinstance(t, str) and t.strip()}
 
 
-def gaps(found: list[TermNeed], plan: pd.DataFrame) -> list[TermNeed]:
-    """Terms with demand and no content, not yet named by a plan slot's topic."""
+# jieba's tags of words that never name a topic: time (t), pronoun (r), conjunction (c), adverb (d), particle (u…),
+# preposition (p), numeral (m), classifier (q), modal (y), interjection (e), onomatopoeia (o), direction (f).
+FUNCTION_TAGS = ("t", "r", "c", "d", "u", "p", "m", "q", "y", "e", "o", "f")
+
+
+@cache
+def _tagger() -> Any:
+    from workbook.metrics.jieba_dictionary import import_jieba
+
+    import_jieba().setLogLevel(logging.WARNING)  # its dictionary loading notes are not the page's business
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def names_a_topic(term: str, dictionary: Iterable[str] = ()) -> bool:
+    """Whether a hot term can be a content topic: a client dictionary term, a Latin-script word, or a term none of
+    whose words jieba tags as a function or time word."""
+    if term.lower() in {word.lower() for word in dictionary} or term.isascii():
+        return True
+    return not any(word.flag.startswith(FUNCTION_TAGS) for word in _tagger().lcut(term))
+
+
+def gaps(found: list[TermNeed], plan: pd.DataFrame, dictionary: Iterable[str] = ()) -> list[TermNeed]:
+    """Terms with demand, no content and a topic's name, not yet named by a plan slot's topic."""
     taken = planned_topics(plan)
-    return [n for n in found if n.gap and n.term.lower() not in taken]
+    words = tuple(dictionary)
+    return [n for n in found if n.gap and n.term.lower() not in taken and names_a_topic(n.term, words)]
 
 
 def suggested_due(period_end: date) -> date:
