@@ -33,4 +33,4 @@ nb.chart(report, tables.goal_progress(doc, lang),
 
 # %%
 nb.heading(report.label("report.summary.recommendations"))
-nb.bullets(tables.recommendations(doc, lang), report.label("report.summary.no_recommendations"))
+nb.bullets(tables.recommendations(report), report.label("report.summary.no_recommendations"))

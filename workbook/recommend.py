@@ -29,10 +29,14 @@ def _in(lang: str, value: object) -> object:
     return value
 
 
-def _suggest(rule_id: str, figures: dict[str, float | None], **fmt: object) -> Suggestion:
+def _suggest(rule_id: str, figures: dict[str, float | None], members: list[str] | None = None,
+             **fmt: object) -> Suggestion:
+    """The rule's text in every language; `members`, the ids it lists (as _ids shows them), lets a report put the
+    names its privacy settings allow in their place (report.tables.recommendations)."""
     texts = {lang: t(f"recommend.{rule_id}", lang, **{k: _in(lang, v) for k, v in fmt.items()})
              for lang in LANGUAGES}
-    return {"id": rule_id, **texts, "figures": figures}
+    listed = {"members": list(members[:IDS_SHOWN])} if members else {}
+    return {"id": rule_id, **texts, "figures": figures, **listed}
 
 
 def _ids(ids: list[str]) -> str:
@@ -84,8 +88,8 @@ def dormant(doc: dict[str, Any]) -> list[Suggestion]:
     count = doc["engagement"]["dormant"]
     if not count:
         return []
-    return [_suggest("dormant", {"engagement.dormant": count}, count=count,
-                     ids=_ids(doc["engagement"]["dormant_member_ids"]))]
+    shown = doc["engagement"]["dormant_member_ids"]
+    return [_suggest("dormant", {"engagement.dormant": count}, members=shown, count=count, ids=_ids(shown))]
 
 
 MAX_GOAL_SUGGESTIONS = 2  # the goals furthest behind; more would crowd out every other kind of advice
@@ -121,7 +125,8 @@ def repeat_offenders(doc: dict[str, Any]) -> list[Suggestion]:
         return []
     return [_suggest("repeat_offenders", {"moderation.repeat_offender_count": len(offenders),
                                           "moderation.flagged_messages": doc["moderation"]["flagged_messages"]},
-                     count=len(offenders), flagged=doc["moderation"]["flagged_messages"], ids=_ids(offenders))]
+                     members=offenders, count=len(offenders), flagged=doc["moderation"]["flagged_messages"],
+                     ids=_ids(offenders))]
 
 
 def activation(doc: dict[str, Any]) -> list[Suggestion]:
@@ -171,8 +176,9 @@ def events_cadence(doc: dict[str, Any]) -> list[Suggestion]:
 
 def core(doc: dict[str, Any]) -> list[Suggestion]:
     count = doc["culture"]["core_member_count"]
-    return [_suggest("core_members", {"culture.core_member_count": count}, count=count,
-                     ids=_ids([m["member_id"] for m in doc["culture"]["core_members"]]) or "—")]
+    core_ids = [m["member_id"] for m in doc["culture"]["core_members"]]
+    return [_suggest("core_members", {"culture.core_member_count": count}, members=core_ids, count=count,
+                     ids=_ids(core_ids) or "—")]
 
 
 RULES: tuple[Callable[[dict[str, Any]], list[Suggestion]], ...] = (

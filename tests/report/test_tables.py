@@ -85,3 +85,20 @@ def test_goal_figures_read_as_their_metric() -> None:
     assert table.loc[1, ["baseline", "target"]].tolist() == [65.0, 75.0] and pd.isna(table.loc[1, "actual"])
     shown = localised(table, "en").iloc[1].tolist()
     assert shown[2:5] == ["65", "75", "—"]
+
+
+def test_recommendations_name_the_members_they_list(demo_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the demo, the suggestions listing members (dormant, repeat offenders) name them as the pages do."""
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(demo_data))
+    report = nb.load("demo", "2026-10", "zh-CN")
+    suggestions = report.document["recommendations"]
+    listing = [r for r in suggestions if r.get("members")]
+    assert {r["id"] for r in listing} >= {"dormant", "repeat_offenders"}
+    people = report.series("people").set_index("member_id")["name"]
+    texts = dict(zip([r["id"] for r in suggestions], tables.recommendations(report), strict=True))
+    for suggestion in listing:
+        ids = ", ".join(suggestion["members"])
+        assert ids in suggestion["zh-CN"] and ids not in texts[suggestion["id"]]
+        assert ", ".join(people[m] for m in suggestion["members"]) in texts[suggestion["id"]]
+    # A copy of the summary notebook written before still passes (document, lang) and gets the ids.
+    assert tables.recommendations(report.document, "en") == [r["en"] for r in suggestions]

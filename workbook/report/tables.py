@@ -288,9 +288,21 @@ def dormant(report: Report) -> pd.DataFrame:
                         columns=["member", "department"])
 
 
-def recommendations(document: dict[str, Any], lang: str) -> list[str]:
-    """The recommendation texts in the report's language."""
-    return [r.get(lang) or r.get("en", "") for r in document.get("recommendations", [])]
+def recommendations(report: Report | dict[str, Any], lang: str | None = None) -> list[str]:
+    """The recommendation texts in the report's language, naming the members they list as the report's other
+    tables do (series.people: names, or ids where the profile asks for pseudonyms) rather than by id. Client
+    notebook copies written before may still pass (document, lang): they get the document's texts, with ids."""
+    if isinstance(report, dict):
+        chosen = lang or "en"
+        return [r.get(chosen) or r.get("en", "") for r in report.get("recommendations", [])]
+    names = report.series("people").set_index("member_id")["name"]
+    texts = []
+    for suggestion in report.document.get("recommendations", []):
+        text = suggestion.get(report.lang) or suggestion.get("en", "")
+        if listed := suggestion.get("members"):
+            text = text.replace(", ".join(listed), ", ".join(str(names.get(m, m)) for m in listed), 1)
+        texts.append(text)
+    return texts
 
 
 def leaderboard(report: Report, *, consent_only: bool = False) -> pd.DataFrame:
