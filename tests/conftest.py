@@ -46,3 +46,13 @@ def shell() -> Iterator[Any]:
         live._current.stop()
         live._current = None
     InteractiveShell.clear_instance()
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """workbook.forked allowed, as the `workbook` command allows it (pytest's own helper threads aside)."""
+    from workbook import forked
+
+    monkeypatch.setattr(forked, "_allowed", True)
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)

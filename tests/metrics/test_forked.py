@@ -13,14 +13,6 @@ from workbook.profile import Profile
 from workbook.store import Frames
 
 
-@pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forking allowed, as the `workbook` command allows it (pytest's own helper threads aside)."""
-    monkeypatch.setattr(forked, "_allowed", True)
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
-
-
 def test_only_the_command_line_forks() -> None:
     assert not forked.usable()
     assert forked.start(lambda: 1) is None

@@ -63,6 +63,7 @@ def test_snapshot_equals_a_fresh_compute(demo: tuple[object, object, store.Frame
         pd.testing.assert_frame_equal(_plain(kept.table(name)), _plain(table), check_dtype=False, obj=name)
 
 
+@pytest.mark.usefixtures("forking")
 def test_the_history_read_in_a_forked_child_gives_the_same_frames(demo: tuple[object, object, store.Frames],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the CLI allows forking, the older messages' who/when/reply are read by a child process on its own
@@ -72,10 +73,9 @@ def test_the_history_read_in_a_forked_child_gives_the_same_frames(demo: tuple[ob
 
     eng, profile, _ = demo
     period = periods.parse("2026-10", profile.timezone)
+    monkeypatch.setattr(forked, "_allowed", False)
     reference = window.load(eng, "demo", window.window_for([period], profile))
     monkeypatch.setattr(forked, "_allowed", True)
-    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
     original, children = window._fork_read, []
 
     def counted(*args: object) -> object:

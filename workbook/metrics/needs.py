@@ -13,7 +13,7 @@ client's own dictionary and Latin-script words always can. Verbs stay: many name
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -97,10 +97,10 @@ def _tagger() -> Any:
     return jieba.posseg
 
 
-def names_a_topic(term: str, dictionary: Iterable[str] = ()) -> bool:
-    """Whether a hot term can be a content topic: a client dictionary term, a Latin-script word, or a term none of
-    whose words jieba tags as a function or time word."""
-    if term.lower() in {word.lower() for word in dictionary} or term.isascii():
+def names_a_topic(term: str, dictionary: Collection[str] = ()) -> bool:
+    """Whether a hot term can be a content topic: a term of the client's dictionary (given in lower case), a
+    Latin-script word, or a term none of whose words jieba tags as a function or time word."""
+    if term.lower() in dictionary or term.isascii():
         return True
     return not any(word.flag.startswith(FUNCTION_TAGS) for word in _tagger().lcut(term))
 
@@ -108,7 +108,7 @@ def names_a_topic(term: str, dictionary: Iterable[str] = ()) -> bool:
 def gaps(found: list[TermNeed], plan: pd.DataFrame, dictionary: Iterable[str] = ()) -> list[TermNeed]:
     """Terms with demand, no content and a topic's name, not yet named by a plan slot's topic."""
     taken = planned_topics(plan)
-    words = tuple(dictionary)
+    words = {word.lower() for word in dictionary}
     return [n for n in found if n.gap and n.term.lower() not in taken and names_a_topic(n.term, words)]
 
 

@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from workbook.charts import CJK_FONT_DIRS, FONT
+
 log = logging.getLogger(__name__)
 
-FAMILY = "Noto Sans CJK SC"
-FONT_DIR = Path(os.environ.get("WORKBOOK_CJK_FONT_DIR", "/usr/share/fonts/opentype/noto"))
+FAMILY = FONT  # the pages' and the charts' CJK font (workbook.charts)
+FONT_DIR = Path(os.environ.get("WORKBOOK_CJK_FONT_DIR", CJK_FONT_DIRS[0]))
 WEIGHTS = {400: "NotoSansCJK-Regular.ttc", 700: "NotoSansCJK-Bold.ttc"}
 # Drawn by the browser without being in a page's text: list bullets and numbers, a clipped label's ellipsis.
 ALWAYS = "".join(chr(code) for code in range(0x20, 0x7F)) + "•◦▪…–—·"
