@@ -79,15 +79,19 @@ class Kernel:
 
     def start_soon(self) -> Kernel:
         """Start the kernel in the background (while the caller prepares the pack's snapshot)."""
+        # Imported here, not in the thread: jupyter_client's modules import one another, and a second thread
+        # importing them at the same time (papermill, another kernel) can be handed a half-initialised module.
+        import workbook.report.kernel_link  # noqa: F401
+
         self._starting = threading.Thread(target=self._start, daemon=True)
         self._starting.start()
         return self
 
     def _start(self) -> None:
-        from jupyter_client.manager import KernelManager
+        from workbook.report.kernel_link import SharedKernelManager
 
         for attempt in (1, 2):
-            manager = KernelManager(kernel_name="python3")
+            manager = SharedKernelManager(kernel_name="python3")
             try:
                 with self.log.open("ab") as stderr:
                     manager.start_kernel(cwd=str(self.cwd), stderr=stderr)
@@ -101,7 +105,7 @@ class Kernel:
     def _warm_up(self) -> None:
         """Have the new kernel import what every report notebook imports first and draw a first chart (1.5 s) while
         the caller is still computing the snapshot; the first notebook's cells queue behind it in the kernel."""
-        self.client = self.manager.blocking_client()
+        self.client = self.manager.client()
         self.client.start_channels()
         try:
             self.client.wait_for_ready(timeout=60)
@@ -121,7 +125,7 @@ class Kernel:
             self._start()
             return self.manager
         if self.client is None:
-            self.client = self.manager.blocking_client()
+            self.client = self.manager.client()
             self.client.start_channels()
         self.client.wait_for_ready(timeout=60)
         self.client.execute_interactive("get_ipython().reset(new_session=False)", timeout=60, store_history=False)
@@ -132,7 +136,7 @@ class Kernel:
             self._starting.join()
             self._starting = None
         if self.client is not None:
-            self.client.stop_channels()
+            self.manager.drop_client()
             self.client = None
         if self.manager is not None and self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
