@@ -1,5 +1,5 @@
 """The report runner's kernels: one connection per kernel for all its notebooks, a clean namespace for each, and a
-kernel that dies in one notebook replaced for the next."""
+kernel that dies or sticks in one notebook replaced for the next."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from workbook.report import runner
 from workbook.report.runner import Kernel, execute
 
 
@@ -56,3 +57,29 @@ def test_a_notebook_that_kills_its_kernel_fails_alone(tmp_path: Path, kernel: Ke
     lived = execute("after", after, tmp_path / "out2.ipynb", {"lang": "en"}, kernel)
     assert lived.error is None
     assert printed(tmp_path / "out2.ipynb") == "still here en\n"
+
+
+def test_a_stuck_cell_is_stopped_and_fails_its_notebook_alone(tmp_path: Path, kernel: Kernel,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "CELL_TIMEOUT_SECONDS", 2)
+    stuck = notebook(tmp_path, "stuck", "while True:\n    pass")
+    after = notebook(tmp_path, "after", "print('fresh', lang)")
+    timed_out = execute("stuck", stuck, tmp_path / "out1.ipynb", {"lang": "en"}, kernel)
+    assert timed_out.error == "stuck.ipynb: cell 2 (`while True:`) ran longer than 2 s and was stopped"
+    lived = execute("after", after, tmp_path / "out2.ipynb", {"lang": "en"}, kernel)
+    assert lived.error is None and lived.seconds < 30
+    assert printed(tmp_path / "out2.ipynb") == "fresh en\n"
+
+
+def test_a_cell_that_ignores_the_interrupt_loses_its_kernel(tmp_path: Path, kernel: Kernel,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "CELL_TIMEOUT_SECONDS", 2)
+    deaf = notebook(tmp_path, "deaf", "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
+                                      "    pass")
+    after = notebook(tmp_path, "after", "print('fresh', lang)")
+    stopped = execute("deaf", deaf, tmp_path / "out1.ipynb", {"lang": "en"}, kernel)
+    assert stopped.error is not None and stopped.error.startswith("deaf.ipynb: ")
+    assert "timed out" in stopped.error and stopped.seconds < 30
+    lived = execute("after", after, tmp_path / "out2.ipynb", {"lang": "en"}, kernel)
+    assert lived.error is None
+    assert printed(tmp_path / "out2.ipynb") == "fresh en\n"

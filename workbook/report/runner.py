@@ -15,6 +15,9 @@ from workbook import paths
 
 PARAMETERS = ("client", "period", "lang", "db_url", "interactive", "snapshot")
 PORT_RACE = "Address already in use"
+# A report cell takes seconds even on a million messages; one running this long is stuck (a loop in a client's
+# copy, a lock): it is interrupted and fails its notebook rather than hanging the run.
+CELL_TIMEOUT_SECONDS = 600
 # The imports of every report notebook's opening cells (the notebooks' own lines; nothing more is loaded), and a
 # first chart drawn through charts.to_svg: vl-convert starts its JavaScript engine and sees the CJK font (1 s).
 WARM_UP = ("from workbook.forms.request import page_params\nfrom workbook import charts\n"
@@ -61,8 +64,12 @@ def _describe_failure(name: str, exc: BaseException) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
-        return (f"{name}.ipynb: cell {exc.cell_index} (`{first_line.strip()[:80]}`) raised "
-                f"{exc.ename}: {exc.evalue}")
+        cell = f"{name}.ipynb: cell {exc.cell_index} (`{first_line.strip()[:80]}`)"
+        if exc.ename == "KeyboardInterrupt":
+            return f"{cell} ran longer than {CELL_TIMEOUT_SECONDS} s and was stopped"
+        return f"{cell} raised {exc.ename}: {exc.evalue}"
+    if isinstance(exc, TimeoutError):
+        return f"{name}.ipynb: {str(exc).splitlines()[0]}"  # the rest previews the cell
     return f"{name}.ipynb: {type(exc).__name__}: {exc}"
 
 
@@ -151,10 +158,14 @@ def execute(name: str, source: Path, output: Path, parameters: dict[str, Any], k
         # No cwd= here: papermill would chdir the whole process, racing the other worker thread; the kernel
         # already runs in the pack's folder.
         # Written once at the end (or with the error banner when a cell fails), not at every cell's start and end.
+        manager = kernel.ready()
+        manager.limit_cells(CELL_TIMEOUT_SECONDS)
         papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, log_output=False, km=kernel.ready(),
-                                   request_save_on_cell_execute=False)
+                                   progress_bar=False, log_output=False, km=manager,
+                                   request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_SECONDS)
     except Exception as exc:
+        if isinstance(exc, TimeoutError):
+            kernel.stop()  # the cell ignored the interrupt and still runs: the next notebook gets a new kernel
         return Outcome(name, source, output, time.perf_counter() - started, _describe_failure(name, exc))
     return Outcome(name, source, output, time.perf_counter() - started)
 
