@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,21 @@ def test_telegram_naive_dates_follow_the_profile_zone() -> None:
     messages = TelegramExport().read(FIXTURES / "telegram_group.json", "messages", london, context()).tables["messages"]
     # 09:00 BST (+01:00) = 08:00 UTC; records with date_unixtime do not move.
     assert list(messages["sent_at"].iloc[:2]) == [utc("2026-10-01 00:05"), utc("2026-10-01 08:00")]
+
+
+def test_telegram_times_past_2262_are_a_problem_of_their_record(tmp_path: Path) -> None:
+    # Stored times are nanoseconds since 1970 in 64 bits: 2262-04-11 is the last second they hold.
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"name": "g", "type": "private_supergroup", "id": 7, "messages": [
+        {"id": 1, "type": "message", "date_unixtime": "1790812800", "from": "A", "from_id": "user1", "text": "ok"},
+        {"id": 2, "type": "message", "date_unixtime": "9223372037", "from": "A", "from_id": "user1", "text": "x"},
+        {"id": 3, "type": "message", "date_unixtime": "99999999999", "from": "B", "from_id": "user2", "text": "y"},
+    ]}), encoding="utf-8")
+    canonical = TelegramExport().read(export, "messages", PROFILE, context())
+    assert _rows(canonical.tables["messages"], "message_id", "sent_at") == [("7:1", utc("2026-10-01 00:00"))]
+    assert [(p.row, p.column, p.code) for p in canonical.problems] == [(2, "date", "time_out_of_range"),
+                                                                 (3, "date", "time_out_of_range")]
+    assert list(canonical.tables["members"]["member_id"]) == ["user1"]
 
 
 def test_discord_json() -> None:

@@ -31,7 +31,7 @@ class _Author:
     name: str
     row: int
     email: str | None = None
-    first_at: pd.Timestamp | None = None
+    first_at: int | None = None  # nanoseconds since the epoch, UTC
 
 
 @dataclass
@@ -51,17 +51,20 @@ class ChatLog:
     # message id → its position in `columns`, to tell a repeat from a clash.
     _seen: dict[str, int] = field(default_factory=dict)
 
-    def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | None = None,
+    def author(self, member_id: str, name: str, row: int, at: pd.Timestamp | int | None = None,
                email: str | None = None) -> None:
-        """Note a person (a poster, or someone a join message names) and the earliest time seen."""
+        """Note a person (a poster, or someone a join message names) and the earliest time seen (a timestamp, or
+        nanoseconds since the epoch in UTC)."""
         known = self.authors.get(member_id)
         if known is None:
             known = self.authors[member_id] = _Author(name=name or member_id, row=row)
         elif name and known.name == member_id:
             known.name = name
         known.email = known.email or email
-        if at is not None and (known.first_at is None or at < known.first_at):
-            known.first_at = at
+        if at is not None:
+            stamp = at if isinstance(at, int) else at.value
+            if known.first_at is None or stamp < known.first_at:
+                known.first_at = stamp
 
     def problem(self, row: int, column: str, code: str, file: str | None = None, **values: object) -> None:
         self.problems.append(Problem.of(file or self.file, row, column, code, "messages", **values))
@@ -69,13 +72,14 @@ class ChatLog:
     def failed(self, row: int, column: str, exc: Exception, file: str | None = None) -> None:
         self.problems.append(Problem.from_error(file or self.file, row, column, exc, "messages"))
 
-    def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp, channel: str,
+    def add(self, row: int, message_id: str, member_id: str, name: str, sent_at: pd.Timestamp | int, channel: str,
             kind: str, text: str, reply_to: str | None = None) -> None:
-        """One real message; an id already seen is an edit or a repeat (counted once) or a clash (problem)."""
-        stamp = sent_at.value  # nanoseconds since the epoch: a small int rather than a Timestamp per message
+        """One real message (`sent_at` a timestamp or nanoseconds since the epoch in UTC); an id already seen is an
+        edit or a repeat (counted once) or a clash (problem)."""
+        stamp = sent_at if isinstance(sent_at, int) else sent_at.value  # a small int rather than a Timestamp each
+        columns = self.columns
         first = self._seen.get(message_id)
         if first is not None:
-            columns = self.columns
             if (columns["member_id"][first], columns["sent_at"][first], columns["text"][first]) == (
                     member_id, stamp, text):
                 self.repeats += 1
@@ -83,10 +87,16 @@ class ChatLog:
                 self.problem(row, "message_id", "message_id_clash", id=message_id, first=self.source[first])
             return
         self._seen[message_id] = len(self.source)
-        self.author(member_id, name, row, sent_at)
-        for column, value in zip(_MESSAGE_COLUMNS, (message_id, member_id, stamp, channel, kind, len(text),
-                                                     reply_to, text), strict=True):
-            self.columns[column].append(value)
+        self.author(member_id, name, row, stamp)
+        # One append per column, written out: this runs once per message of million-message exports.
+        columns["message_id"].append(message_id)
+        columns["member_id"].append(member_id)
+        columns["sent_at"].append(stamp)
+        columns["channel"].append(channel)
+        columns["kind"].append(kind)
+        columns["length"].append(len(text))
+        columns["reply_to"].append(reply_to)
+        columns["text"].append(text)
         self.source.append(row)
 
     def canonical(self, profile: Profile) -> Canonical:
@@ -106,8 +116,8 @@ class ChatLog:
         roster = set(self.context.members["member_id"].astype(str)) if "member_id" in self.context.members else set()
         new = {mid: a for mid, a in self.authors.items() if mid not in roster and a.first_at is not None}
         members = pd.DataFrame(
-            [{"member_id": mid, "display_name": a.name, "joined_at": a.first_at, "is_staff": False,
-              "email": a.email} for mid, a in new.items()],
+            [{"member_id": mid, "display_name": a.name, "joined_at": pd.Timestamp(a.first_at, unit="ns", tz="UTC"),
+              "is_staff": False, "email": a.email} for mid, a in new.items()],
             columns=["member_id", "display_name", "joined_at", "is_staff", "email"])
         canonical.add("members", members, [a.row for a in new.values()])
         canonical.add("messages", messages, list(self.source))

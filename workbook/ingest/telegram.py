@@ -12,7 +12,7 @@ from workbook.i18n import t
 from workbook.ingest.base import Canonical, ImportContext, refused, register
 from workbook.ingest.chatlog import ChatLog, kind_from_mime, text_kind
 from workbook.ingest.jsonfile import check_depth, check_size, head, streamed, top_level
-from workbook.ingest.timeparse import BadTime, from_epoch, from_text
+from workbook.ingest.timeparse import BadTime, epoch_ns, from_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,7 +121,7 @@ class _Walk:
     channel_posts: int = 0
     skipped: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
-    joins: list[tuple[str | None, int, pd.Timestamp]] = field(default_factory=list)
+    joins: list[tuple[str | None, int, pd.Timestamp | int]] = field(default_factory=list)
 
 
 class _Stream:
@@ -158,9 +158,9 @@ def _user_id(raw: object) -> str:
     return f"user{text}" if text.isdigit() else text
 
 
-def _sent_at(message: dict[str, object], profile: Profile) -> pd.Timestamp:
+def _sent_at(message: dict[str, object], profile: Profile) -> pd.Timestamp | int:
     if message.get("date_unixtime"):
-        return from_epoch(message["date_unixtime"])
+        return epoch_ns(message["date_unixtime"])
     # Without date_unixtime, `date` is the exporting computer's wall-clock time.
     return from_text(_scalar(message.get("date")), profile.tz)
 
