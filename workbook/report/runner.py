@@ -69,7 +69,7 @@ def _describe_failure(name: str, exc: BaseException) -> str:
             return f"{cell} ran longer than {CELL_TIMEOUT_SECONDS} s and was stopped"
         return f"{cell} raised {exc.ename}: {exc.evalue}"
     if isinstance(exc, TimeoutError):
-        return f"{name}.ipynb: {str(exc).splitlines()[0]}"  # the rest previews the cell
+        return f"{name}.ipynb: {(str(exc).splitlines() or ['a cell timed out'])[0]}"  # the rest previews the cell
     return f"{name}.ipynb: {type(exc).__name__}: {exc}"
 
 
