@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.kit.fixture_profile import kit_profile
+from workbook.kit.common import sentence
 from workbook.kit.notice import LENGTHS, notice
 from workbook.kit.questionnaire import default_mapping, questions, to_csv, to_text, write_xlsx
 from workbook.kit.rules_text import pattern_words, rules_text
@@ -161,6 +162,16 @@ def test_wecom_notice_pinned(profile: Profile) -> None:
         " We look for Motivation and Sales experience.\n"
         "Sign up: https://wj.qq.com/s/123 (closes 2026-11-30)\n"
         "— 点燃每一单")
+
+
+def test_a_value_written_without_a_full_stop_does_not_run_into_the_next_sentence(profile: Profile) -> None:
+    profile.positioning.value_proposition = "每周一起学、练、分享，把培训内容用到工作中"
+    assert "用到工作中。我们看重学习动机" in notice(profile, "zh-CN", "wecom")
+    assert "是一个销售赋能学习社群。每周一起学、练、分享，把培训内容用到工作中。\n" in notice(profile, "zh-CN", "email")
+    profile.positioning.value_proposition = "One real customer case a week"
+    assert "One real customer case a week. We look for" in notice(profile, "en", "wecom")
+    closed = ["好！", "done.", "（见附件）", "", "ok."]
+    assert [sentence(t) for t in ("好！", "done.", "（见附件）", "", "ok  ")] == closed
 
 
 def test_email_and_poster_carry_rubric_thresholds_and_how_to_apply(profile: Profile) -> None:

@@ -30,6 +30,18 @@ def joined(items: list[str], lang: str) -> str:
     return ("、".join(items[:-1]) + "和" + items[-1]) if zh else (", ".join(items[:-1]) + " and " + items[-1])
 
 
+_ENDINGS = "。！？…．.!?\"”’)）"
+
+
+def sentence(text: str) -> str:
+    """`text` closed as a sentence, for a setting written into running text ("每周一起学，用到工作中" + "我们看重…"
+    would run on): 。 after Chinese, . after anything else, nothing when it already ends a sentence."""
+    text = text.rstrip()
+    if not text or text[-1] in _ENDINGS:
+        return text
+    return text + ("。" if "\u4e00" <= text[-1] <= "\u9fff" else ".")
+
+
 def numbered(items: list[str], lang: str) -> list[str]:
     """Lines `1. …`, `2. …` (１、 style in Chinese)."""
     zh = normalise_lang(lang) == "zh-CN"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from workbook.kit.common import anchors, choice, criterion_name, joined, label, numbered
+from workbook.kit.common import anchors, choice, criterion_name, joined, label, numbered, sentence
 from workbook.profile import Profile
 
 Length = Literal["wecom", "email", "poster"]
@@ -15,7 +15,7 @@ LENGTHS: tuple[Length, ...] = ("wecom", "email", "poster")
 def _facts(profile: Profile, lang: str) -> dict[str, str]:
     p, r = profile.positioning, profile.kit.recruitment
     none = label(profile, "kit.notice.unset", lang)
-    return {"name": profile.name, "audience": p.audience or none, "value": p.value_proposition or none,
+    return {"name": profile.name, "audience": p.audience or none, "value": sentence(p.value_proposition) or none,
             "type": label(profile, f"form.value.community_type.{p.type}", lang),
             "link": r.signup_link or label(profile, "kit.notice.link_unset", lang),
             "closes": label(profile, "kit.notice.closes", lang, deadline=r.deadline) if r.deadline else "",
