@@ -8,6 +8,7 @@ Typed columns: free text and JSON as Arrow strings, datetimes as naive-UTC datet
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,6 +41,7 @@ ARROW_TEXT = pd.ArrowDtype(pa.string())
 # Free text where control characters are removed (with a note) rather than refused: chat messages carry them.
 STRIPPED_TEXT = frozenset({"text"})
 _BULK_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+SLICE_ROWS = 1 << 16  # free text is cleaned this many rows at a time
 _WRITTEN_PARTS = r"^\d{4}-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) (?P<h>\d{1,2}):(?P<mi>\d{1,2})"
 
 
@@ -59,15 +61,22 @@ class Typing:
         self.problems.append(Problem(self.file, row, column, exc.render(self.lang), table, code=exc.code))
 
 
-def _as_text_array(series: pd.Series) -> pa.Array | None:
-    """The column as one Arrow string array when every cell is text or missing; None otherwise."""
+def _as_text_array(series: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """The column as Arrow strings (chunks as the frame holds them) when every cell is text or missing; None
+    otherwise."""
     if series.dtype != object and not isinstance(series.dtype, pd.StringDtype | pd.ArrowDtype):
         return None
     try:
-        array = pa.array(series, type=pa.string(), from_pandas=True)
+        return pa.array(series, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return None
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _slices(array: pa.Array | pa.ChunkedArray) -> Iterator[pa.Array]:
+    """`array` in pieces of at most SLICE_ROWS, so what is made of each piece is never a copy of the whole column."""
+    for chunk in array.chunks if isinstance(array, pa.ChunkedArray) else [array]:
+        for start in range(0, len(chunk), SLICE_ROWS):
+            yield chunk.slice(start, SLICE_ROWS)
 
 
 def _positions(mask: pa.Array) -> np.ndarray:
@@ -78,8 +87,28 @@ def _bulk_text(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Serie
     array = _as_text_array(series)
     if array is None:
         return None
-    trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
-    text = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    pieces: list[pa.Array] = []
+    bad: list[tuple[int, BadValue]] = []
+    start = 0
+    for piece in _slices(array):
+        text, piece_bad = _clean_text(piece, col, typing)
+        bad += [(start + i, exc) for i, exc in piece_bad]
+        pieces.append(text)
+        start += len(piece)
+    return pd.Series(pa.chunked_array(pieces, pa.string()), index=series.index, dtype=ARROW_TEXT), bad
+
+
+def _clean_text(piece: pa.Array, col: Column, typing: Typing) -> tuple[pa.Array, list[tuple[int, BadValue]]]:
+    """Trimmed text, empty as missing; control characters removed or refused; too long or missing refused. A piece
+    with nothing to change is returned as it came (its memory shared with the frame read)."""
+    trimmed = pc.utf8_trim(piece, characters=PY_WHITESPACE)
+    empty = pc.equal(trimmed, "")
+    if pc.any(empty).as_py():
+        text = pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
+    elif pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(pc.binary_length(piece)).as_py():
+        text = piece  # trimming only removes bytes: as many bytes means nothing was trimmed
+    else:
+        text = trimmed
     bad: list[tuple[int, BadValue]] = []
     controls = pc.match_substring_regex(text, control_pattern(col.name))
     if col.name in STRIPPED_TEXT:
@@ -95,7 +124,7 @@ def _bulk_text(series: pd.Series, col: Column, typing: Typing) -> tuple[pd.Serie
             for i in _positions(pc.greater(lengths, limit))]
     if col.required:
         bad += [(int(i), BadValue("required")) for i in _positions(pc.is_null(text))]
-    return pd.Series(text, index=series.index, dtype=ARROW_TEXT), bad
+    return text, bad
 
 
 def _bulk_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
@@ -107,6 +136,8 @@ def _bulk_datetimes(series: pd.Series, tz: ZoneInfo) -> pd.Series:
     array = _as_text_array(series)
     if array is None:
         return nat
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()  # eight bytes a row once parsed; the text is short
     trimmed = pc.utf8_trim(array, characters=PY_WHITESPACE)
     parsed = pa.nulls(len(trimmed), pa.timestamp("us"))
     for fmt in _BULK_TIME_FORMATS:
