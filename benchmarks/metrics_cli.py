@@ -4,6 +4,7 @@
 The store is built once (synthetic frames of benchmarks/metrics_scale.py written through the store's bulk path)
 and kept in benchmarks/.cache/. Each figure is the wall time and peak RSS of a child process.
 Run: .venv/bin/python benchmarks/metrics_cli.py [--members N] [--messages N] [--rebuild] [--repeat N]
+     [--distinct-texts]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ print(len(messages), len(members))
 """
 
 
-def build_store(data_dir: Path, members: int, messages: int) -> None:
+def build_store(data_dir: Path, members: int, messages: int, distinct: bool = False) -> None:
     from benchmarks.metrics_scale import TZ, build
     from workbook import store
     from workbook.profile import Profile, save_profile
@@ -43,7 +44,7 @@ def build_store(data_dir: Path, members: int, messages: int) -> None:
 
     os.environ["WORKBOOK_DATA_DIR"] = str(data_dir)
     save_profile(CLIENT, Profile(name="bench", timezone=TZ, allowed_domains=["example.org"]))
-    frames = build(members, messages)
+    frames = build(members, messages, distinct=distinct)
     eng = store.engine(CLIENT)
     with store.transaction(eng) as conn:
         for name in ("members", "events", "content", "applicants", "goals", "content_plan", "messages",
@@ -62,14 +63,16 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--period", default="2026-10")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--distinct-texts", action="store_true",
+                        help="nearly every message text different, as in a real chat (voice segments each one)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; each figure is the best of them")
     args = parser.parse_args()
 
-    data_dir = CACHE / f"data-{args.members}-{args.messages}"
+    data_dir = CACHE / f"data-{args.members}-{args.messages}{'-distinct' if args.distinct_texts else ''}"
     if args.rebuild or not (data_dir / CLIENT / "workbook.sqlite").exists():
         shutil.rmtree(data_dir, ignore_errors=True)
         started = time.perf_counter()
-        build_store(data_dir, args.members, args.messages)
+        build_store(data_dir, args.members, args.messages, args.distinct_texts)
         print(f"store built in {time.perf_counter() - started:.1f} s → {data_dir}")
     env = {**os.environ, "WORKBOOK_DATA_DIR": str(data_dir)}
     env.pop("WORKBOOK_DB_URL", None)

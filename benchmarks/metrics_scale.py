@@ -62,8 +62,28 @@ def _typed_like(template: pd.DataFrame, data: dict[str, object]) -> pd.DataFrame
     return frame[list(template.columns)]
 
 
-def build(members: int, messages: int, seed: int = 7) -> Frames:
-    """Synthetic frames in the store's dtypes; other tables proportional to the member count."""
+_PAIRS = ("今天直播讲座很有收获老师客户拜访之前先做功课对我启发很大下周团队里面再来分享结果请问作业什么时候一个"
+          "案例销售如何提升培训内容实用部门经理项目复盘方法工具表格模板同事学习笔记打卡章节视频课件考试通过"
+          "证书问题解决思路沟通技巧谈判产品知识竞品分析市场数据报告周会月度目标完成进度反馈建议改进体验参加"
+          "活动报名线下沙龙嘉宾主题时间地点")
+WORDS = np.array([_PAIRS[i:i + 2] for i in range(0, len(_PAIRS), 2)] + ["Excel", "PPT", "CRM", "OKR", "KPI"],
+                 dtype=object)
+
+
+def distinct_texts(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Messages of 2–15 words, nearly all different (as in a real chat), about 25 characters each."""
+    counts = rng.integers(2, 16, n)
+    picks = rng.integers(0, len(WORDS), counts.sum())
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    texts = np.empty(n, dtype=object)
+    for i in range(n):
+        texts[i] = "".join(WORDS[picks[bounds[i]:bounds[i + 1]]])
+    return texts
+
+
+def build(members: int, messages: int, seed: int = 7, distinct: bool = False) -> Frames:
+    """Synthetic frames in the store's dtypes; other tables proportional to the member count. Message texts come
+    from eight short phrases, or with `distinct` are nearly all different."""
     rng = np.random.default_rng(seed)
     empty = empty_frames()
     member_ids = _ids("u", members)
@@ -85,7 +105,8 @@ def build(members: int, messages: int, seed: int = 7) -> Frames:
     frame_messages = _typed_like(empty.messages, {
         "message_id": message_ids, "member_id": senders, "sent_at": _moments(rng, messages),
         "channel": "main", "kind": "text", "length": rng.integers(1, 200, messages).astype("float64"),
-        "reply_to": parents, "text": TEXTS[rng.integers(0, len(TEXTS), messages)]})
+        "reply_to": parents,
+        "text": distinct_texts(rng, messages) if distinct else TEXTS[rng.integers(0, len(TEXTS), messages)]})
     n_events = max(1, members // 40)
     event_ids = _ids("e", n_events)
     frame_events = _typed_like(empty.events, {
