@@ -116,3 +116,29 @@ def test_zone_aware_stamps_are_stored_as_the_same_instant(tmp_path: Path) -> Non
         store.upsert_frame(conn, "members", frame, "c", "m.csv")
     stored = store.read_table(eng, "c", "members")["joined_at"].iloc[0]
     assert stored.isoformat() == "2026-11-01T00:00:00+00:00"
+
+
+def test_a_forked_child_uses_connections_of_its_own(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked copy (report.pack's snapshot) lets go of the parent's pooled connections first: the parent goes
+    on querying on its own while the child queries, each on a connection (a socket, on PostgreSQL) of its own."""
+    import sqlalchemy as sa
+
+    from workbook import forked
+
+    monkeypatch.setattr(forked, "usable", lambda: True)
+    eng = store.engine("acme", db_url)
+    slow = "SELECT pg_sleep(0.5), 1" if db_url.startswith("postgresql") else "SELECT 1, 1"
+    with eng.connect() as conn:  # the parent's connection, back in its pool when the child starts
+        mine = conn.execute(sa.text("SELECT 1")).scalar()
+
+    def child() -> int:
+        store.release_inherited()
+        with store.engine("acme", db_url).connect() as own:
+            return int(own.execute(sa.text(slow)).all()[0][1])
+
+    pending = forked.start(child)
+    assert pending is not None
+    with eng.connect() as conn:
+        parent = [conn.execute(sa.text("SELECT 2")).scalar() for _ in range(50)]
+    assert pending.result() == (True, 1)
+    assert mine == 1 and parent == [2] * 50

@@ -97,6 +97,16 @@ def database_url(client: str, db_url: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+_ENGINES: list[Engine] = []
+
+
+def release_inherited() -> None:
+    """In a forked child: let go of the parent's pooled connections without closing them (closing a PostgreSQL
+    connection would end the parent's session on the socket they share); the child opens its own."""
+    for made in _ENGINES:
+        made.dispose(close=False)
+
+
 @cache
 def _engine_for_url(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -116,6 +126,7 @@ def _engine_for_url(url: str) -> Engine:
     # create_all skips indexes of tables that already exist (stores made before the index was declared).
     for index in _INDEXES:
         index.create(engine, checkfirst=True)
+    _ENGINES.append(engine)
     return engine
 
 

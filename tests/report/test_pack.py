@@ -105,3 +105,24 @@ def test_yearbook_names_only_consenting_members(workspace: Path) -> None:
     # m1 张伟 consented, m2 Li Na did not
     assert "张伟" in html and "Li Na" not in html
     assert "<svg" in html and external_references(html) == []
+
+
+def test_a_forked_copy_computes_the_snapshot_the_pack_shows(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import forked
+    from workbook.snapshot import build
+
+    # As in the `workbook` command, on a machine of two cores or more.
+    monkeypatch.setattr(forked, "usable", lambda: True)
+    computed_here: list[str] = []
+    compute = build.period_document
+    monkeypatch.setattr(build, "period_document",
+                        lambda frames, profile, period: computed_here.append(period.label) or compute(
+                            frames, profile, period))
+    result = report.run_pack(CLIENT, "2026-10", lang="en")
+    assert result.ok, result.summary()
+    assert computed_here == []  # the forked copy computed it (its own list got the labels)
+    pack_dir = paths.client_reports_dir(CLIENT) / "2026-10"
+    document = json.loads((pack_dir / "metrics.json").read_text(encoding="utf-8"))
+    assert document["engagement"]["messages_total"] == 5 and document["events_summary"]["mean_score"] == 80.0
+    index = (pack_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-key="engagement.members_in_period"><div>[^<]*</div><div class="value">3<', index)

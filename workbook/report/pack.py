@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbook import paths
+from workbook import forked, paths
 from workbook.i18n import LANGUAGES, normalise_lang
 from workbook.report.index import (
     FAILED_SUFFIX,
@@ -184,6 +184,7 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     """Everything of a pack into `staging`: metrics.json, and per language in `langs` its executed notebooks, their
     HTML and index.html (and PDF); `languages` are all the pack will hold (`langs` and any carried over)."""
     from workbook import snapshot
+    from workbook.report.breakdowns import prepare
     from workbook.report.html import ChapterPage, failure_details, write_failure_html, write_notebook_html
     from workbook.report.kpis import headlines
 
@@ -191,12 +192,13 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     result = PackResult(client, period.label, staging)
     log.write(f"pack {client} {period.label} lang={','.join(langs)} notebooks={','.join(names)} parallel={parallel}")
 
-    # The kernels start while the snapshot is computed: once, here; every notebook reads it and never the store.
+    # The kernels start while the snapshot is computed, once; every notebook reads it and never the store.
+    elsewhere = _snapshot_elsewhere(client, period.label, db_url)
     kernels = start_kernels(min(parallel, len(names) * len(langs)), staging, staging / "kernels.log")
     try:
+        if elsewhere is not None:
+            elsewhere.result()  # whatever it did not finish is computed (or its error raised) just below
         figures = snapshot.load(client, period.label, db_url)
-        from workbook.report.breakdowns import prepare
-
         prepare(figures.folder, client, period.label, db_url)
     except BaseException:
         for kernel in kernels:
@@ -254,6 +256,22 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
             log.write(f"{lang}: pdf {pdf_name}")
     write_pack_chooser(staging, client_name=profile.name, label=period.label, languages=languages)
     return result, pack
+
+
+def _snapshot_elsewhere(client: str, label: str, db_url: str | None) -> forked.Pending | None:
+    """The period's snapshot and breakdowns computed by a forked copy of this process, started before the kernels'
+    threads exist so that it may fork again for its own sections and texts (a million-message period: 33 s → 23 s);
+    None where forking is not usable (then _fill computes them itself, on one core)."""
+
+    def work() -> bool:
+        from workbook import snapshot, store
+        from workbook.report.breakdowns import prepare
+
+        store.release_inherited()
+        prepare(snapshot.load(client, label, db_url).folder, client, label, db_url)
+        return True
+
+    return forked.start(work)
 
 
 def pdf_file_name(client: str, label: str, lang: str) -> str:
