@@ -87,3 +87,29 @@ def test_a_full_read_is_shared_until_the_store_changes(url: str, tmp_path: Path)
     assert import_file(CLIENT, "messages", tmp_path / "more.csv", db_url=url).ok
     again = build.frames_for(eng, CLIENT, profile, period, full=True)
     assert again is not first and len(again.messages) == len(first.messages) + 1
+
+
+def test_a_new_snapshot_segments_only_the_texts_no_snapshot_met(url: str, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbook import paths
+    from workbook.metrics import voice
+
+    asked: list[str] = []
+    terms = voice.Segmenter._terms
+    monkeypatch.setattr(voice.Segmenter, "_terms", lambda self, tokenizer, texts: asked.extend(
+        text for text, _ in texts) or terms(self, tokenizer, texts))
+    (tmp_path / "said.csv").write_text("message_id,member_id,sent_at,text\nt1,m1,2026-10-20 10:00,复盘模板在哪里\n"
+                                       "t2,m3,2026-10-21 10:00,周五开复盘会\n", encoding="utf-8")
+    assert import_file(CLIENT, "messages", tmp_path / "said.csv", db_url=url).ok
+    first = snapshot.load(CLIENT, PERIOD, url).document["voice"]["hot_terms"]
+    assert sorted(asked) == ["周五开复盘会", "复盘模板在哪里"]
+    asked.clear()
+    (tmp_path / "more.csv").write_text("message_id,member_id,sent_at,text\nt3,m3,2026-10-22 10:00,复盘\n",
+                                       encoding="utf-8")
+    assert import_file(CLIENT, "messages", tmp_path / "more.csv", db_url=url).ok
+    voice._SEGMENTERS.clear()  # as in a new process: nothing segmented in memory
+    after = snapshot.load(CLIENT, PERIOD, url).document["voice"]["hot_terms"]
+    assert asked == ["复盘"]
+    counts = {row["term"]: row["count"] for row in after}
+    assert counts["复盘"] == {row["term"]: row["count"] for row in first}["复盘"] + 1
+    assert (paths.client_dir(CLIENT) / "cache" / "terms").is_dir()

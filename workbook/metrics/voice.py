@@ -8,14 +8,18 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
-from functools import cache
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbook import forked
-from workbook.metrics import jieba_dictionary
+from workbook.metrics import jieba_dictionary, terms_cache
 from workbook.metrics.context import DAY, QUESTION_MARKS, Context
 from workbook.profile import Profile
 
@@ -93,26 +97,36 @@ def _tokenizer_for(dictionary: tuple[str, ...], texts: Iterable[str]) -> Any:
 
 
 class Segmenter:
-    """Text → terms for one client: its dictionary and stop words, each distinct text segmented once."""
+    """Text → terms for one client: its dictionary and stop words, each distinct text segmented once (and with a
+    terms folder, once across processes); counting is done in Arrow, over distinct texts weighted by repeats."""
 
-    def __init__(self, dictionary: Iterable[str] = (), stop_words: Iterable[str] = ()) -> None:
+    def __init__(self, dictionary: Iterable[str] = (), stop_words: Iterable[str] = (),
+                 kept_in: Path | None = None) -> None:
         self.dictionary = tuple(sorted(set(dictionary)))
         self.stop = STOP_WORDS_ZH | STOP_WORDS_EN | {w.lower() for w in stop_words}
-        self.seen: dict[str, list[str]] = {}
+        self.kept_in = kept_in
+        self.known = terms_cache.EMPTY  # (text, terms) of every text this segmenter has the terms of
+
+    @cached_property
+    def kept(self) -> terms_cache.TermsCache | None:
+        """Terms of texts segmented by earlier processes, when a client's folder was given."""
+        if self.kept_in is None:
+            return None
+        return terms_cache.TermsCache(self.kept_in, {
+            "jieba": jieba_dictionary.shards_path().name, "min": MIN_TERM_LENGTH, "dictionary": self.dictionary,
+            "stop": sorted(self.stop)})
+
+    @property
+    def seen(self) -> dict[str, list[str]]:
+        """The texts this segmenter has the terms of, with their terms."""
+        return dict(zip(self.known["text"].to_pylist(), self.known["terms"].to_pylist(), strict=True))
 
     def terms(self, text: str) -> list[str]:
-        self._segment([text])
-        return self.seen[text]
+        return list(self._terms_of(pa.array([text], pa.string()))[0].as_py())
 
     def count(self, texts: pd.Series) -> Counter[str]:
         """Occurrences of every term over the texts (each distinct text segmented once, weighted by repeats)."""
-        repeats = texts.dropna().astype(str).value_counts()
-        self._segment([str(text) for text in repeats.index])
-        counts: Counter[str] = Counter()
-        for text, n in repeats.items():
-            for term in self.seen[str(text)]:
-                counts[term] += int(n)
-        return counts
+        return self._count(*_distinct(texts))
 
     def count_of(self, terms: Collection[str], texts: pd.Series) -> Counter[str]:
         """Occurrences of `terms` alone over the texts: only texts holding one of them (lower-cased) are segmented,
@@ -121,24 +135,44 @@ class Segmenter:
         if not terms:
             return Counter()
         wanted = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)))
-        present = texts.dropna().astype(str)
-        holding = present.loc[[bool(wanted.search(text.lower()) or _SIGMA.search(text)) for text in present]]
-        counts = self.count(holding)
+        distinct, weights = _distinct(texts)
+        holding = pa.array([bool(wanted.search(text.lower()) or _SIGMA.search(text)) for text in distinct.to_pylist()],
+                           pa.bool_())
+        counts = self._count(distinct.filter(holding), weights.filter(holding))
         return Counter({term: counts[term] for term in terms if counts[term]})
 
-    def _segment(self, texts: list[str]) -> None:
-        """Segment the texts not seen yet, all with one tokenizer; a large batch is shared with forked copies of
+    def _count(self, distinct: pa.Array, weights: pa.Array) -> Counter[str]:
+        terms = self._terms_of(distinct)
+        counted = pa.table({"term": pc.list_flatten(terms), "n": pc.take(weights, pc.list_parent_indices(terms))}
+                           ).group_by("term", use_threads=False).aggregate([("n", "sum")])
+        return Counter(dict(zip(counted["term"].to_pylist(), counted["n_sum"].to_pylist(), strict=True)))
+
+    def _terms_of(self, texts: pa.Array) -> pa.Array:
+        """The terms of each of `texts` (distinct), as a list array in their order."""
+        missing = texts.filter(pc.invert(pc.is_in(texts, value_set=self.known["text"])))
+        if len(missing) and self.kept is not None:
+            found = self.kept.lookup(missing)
+            self.known = pa.concat_tables([self.known, found])
+            missing = missing.filter(pc.invert(pc.is_in(missing, value_set=found["text"])))
+        if len(missing):
+            segmented = self._segment(missing.to_pylist())
+            self.known = pa.concat_tables([self.known, segmented])
+            if self.kept is not None:
+                self.kept.add(segmented)
+        return self.known["terms"].take(pc.index_in(texts, value_set=self.known["text"]))
+
+    def _segment(self, texts: list[str]) -> pa.Table:
+        """(text, terms) of `texts`, all segmented with one tokenizer; a large batch is shared with forked copies of
         this process, one per further core (jieba segments some 300,000 characters a second, in Python)."""
-        cleaned = [(text, _URL.sub(" ", text)) for text in dict.fromkeys(texts) if text not in self.seen]
-        if not cleaned:
-            return
+        cleaned = [(text, _URL.sub(" ", text)) for text in texts]
         tokenizer = _tokenizer_for(self.dictionary, (clean for _, clean in cleaned))
         shares = _shares(cleaned)
         pending = [(share, forked.start(lambda share=share: self._terms(tokenizer, share))) for share in shares[1:]]
-        self.seen.update(self._terms(tokenizer, shares[0]))
+        found = self._terms(tokenizer, shares[0])
         for share, child in pending:
             done, terms = child.result() if child is not None else (False, None)
-            self.seen.update(terms if done else self._terms(tokenizer, share))
+            found.update(terms if done else self._terms(tokenizer, share))
+        return pa.table({"text": list(found), "terms": list(found.values())}, schema=terms_cache.SCHEMA)
 
     def _terms(self, tokenizer: Any, texts: list[tuple[str, str]]) -> dict[str, list[str]]:
         """Each (text, cleaned text) → its terms."""
@@ -148,6 +182,13 @@ class Segmenter:
             found[text] = [t for t in tokens if len(t) >= MIN_TERM_LENGTH and t not in self.stop
                            and any(ch.isalpha() for ch in t)]
         return found
+
+
+def _distinct(texts: pd.Series) -> tuple[pa.Array, pa.Array]:
+    """The distinct texts present and how many times each occurs."""
+    counted = pa.table({"text": pa.array(texts.dropna().astype(str), pa.string())}).group_by(
+        "text", use_threads=False).aggregate([("text", "count")])
+    return counted["text"].combine_chunks(), counted["text_count"].combine_chunks()
 
 
 def _shares(texts: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -211,18 +252,30 @@ def comment_themes(ctx: Context, segmenter: Segmenter) -> dict[str, list[dict[st
 
 
 SEGMENTED_TEXTS_KEPT = 200_000
-_SEGMENTERS: dict[tuple[tuple[str, ...], tuple[str, ...]], Segmenter] = {}
+_SEGMENTERS: dict[tuple[tuple[str, ...], tuple[str, ...], Path | None], Segmenter] = {}
+_kept_in: Path | None = None
+
+
+@contextmanager
+def terms_kept_in(folder: Path) -> Iterator[None]:
+    """Within the block, segmenters keep and reuse terms in `folder` (a client's data/<client>/cache/terms)."""
+    global _kept_in
+    before, _kept_in = _kept_in, folder
+    try:
+        yield
+    finally:
+        _kept_in = before
 
 
 def shared_segmenter(dictionary: tuple[str, ...], stop_words: tuple[str, ...]) -> Segmenter:
-    """One Segmenter per dictionary and stop words for the process: a snapshot computes P's document and
-    prev(P)'s, and both count prev(P)'s texts. It forgets what it segmented beyond SEGMENTED_TEXTS_KEPT texts,
+    """One Segmenter per dictionary, stop words and terms folder for the process: a snapshot computes P's document
+    and prev(P)'s, and both count prev(P)'s texts. It forgets what it segmented beyond SEGMENTED_TEXTS_KEPT texts,
     so a long-lived kernel does not grow with every period it is shown."""
-    key = (dictionary, stop_words)
+    key = (dictionary, stop_words, _kept_in)
     segmenter = _SEGMENTERS.get(key)
-    if segmenter is None or len(segmenter.seen) > SEGMENTED_TEXTS_KEPT:
+    if segmenter is None or segmenter.known.num_rows > SEGMENTED_TEXTS_KEPT:
         _SEGMENTERS.clear()
-        segmenter = _SEGMENTERS[key] = Segmenter(dictionary, stop_words)
+        segmenter = _SEGMENTERS[key] = Segmenter(dictionary, stop_words, _kept_in)
     return segmenter
 
 

@@ -57,6 +57,11 @@ def folder_for(client: str, snapshot_key: dict[str, Any]) -> Path:
     return paths.client_dir(client) / "cache" / "snapshots" / snapshot_key["period"] / digest
 
 
+def terms_folder(client: str) -> Path:
+    """Where the terms of the client's segmented texts are kept (metrics.terms_cache)."""
+    return paths.client_dir(client) / "cache" / "terms"
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
@@ -143,9 +148,10 @@ def document(client: str, label: str, db_url: str | None = None) -> dict[str, An
     path = folder / DOCUMENT
     if path.is_file():
         return dict(json.loads(path.read_text(encoding="utf-8")))
+    from workbook.metrics.voice import terms_kept_in
     from workbook.snapshot import build
 
-    with _locked(folder):
+    with _locked(folder), terms_kept_in(terms_folder(client)):
         if path.is_file():
             return dict(json.loads(path.read_text(encoding="utf-8")))
         frames = build.frames_for(now.engine, client, now.profile, now.period, full=False)
@@ -162,9 +168,10 @@ def load(client: str, label: str, db_url: str | None = None) -> Snapshot:
     snapshot = Snapshot(folder)
     if snapshot.complete:
         return snapshot
+    from workbook.metrics.voice import terms_kept_in
     from workbook.snapshot import build
 
-    with _locked(folder):
+    with _locked(folder), terms_kept_in(terms_folder(client)):
         if snapshot.complete:
             return snapshot
         frames = build.frames_for(now.engine, client, profile, period, full=True)
