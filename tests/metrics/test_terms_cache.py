@@ -75,3 +75,13 @@ def test_parts_are_merged_and_a_broken_part_is_segmented_again(tmp_path: Path,
     assert again == expected
     assert asked and set(asked) <= set(texts)
     assert not parts[0].exists()
+
+
+def test_new_code_for_the_terms_starts_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Segmenter(kept_in=tmp_path).count(TEXTS)
+    before = {p.name for p in tmp_path.iterdir()}
+    monkeypatch.setattr(terms_cache, "_code_digest", lambda: "another version of voice.py")
+    asked = _segmented(monkeypatch)
+    Segmenter(kept_in=tmp_path).count(TEXTS)
+    assert len(asked) == 4  # nothing read from what the old code kept
+    assert {p.name for p in tmp_path.iterdir()}.isdisjoint(before)

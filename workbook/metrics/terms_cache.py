@@ -5,7 +5,7 @@ second, in Python).
 
 Entries (text, terms) are written as parquet parts, one per snapshot that segmented something, merged into one
 when they pile up; like the store, they stay under data/. The folder is named by everything that decides a text's
-terms — jieba's version, the client's dictionary and stop words, the rules of voice.Segmenter (FORMAT) — so a
+terms — jieba's version, the client's dictionary and stop words, the code of voice.py and of this module — so a
 change to any of them starts afresh. A part that cannot be read is dropped (its texts are segmented again).
 """
 
@@ -15,23 +15,30 @@ import hashlib
 import json
 import shutil
 import uuid
+from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-FORMAT = 1  # bump when voice.Segmenter changes what it makes of a text
 MERGE_FROM_PARTS = 8
 SCHEMA = pa.schema([("text", pa.string()), ("terms", pa.list_(pa.string()))])
 EMPTY = SCHEMA.empty_table()
+
+
+@cache
+def _code_digest() -> str:
+    """Digest of the code that decides a text's terms (voice.Segmenter) and how they are kept."""
+    here = Path(__file__)
+    return hashlib.sha256(here.with_name("voice.py").read_bytes() + here.read_bytes()).hexdigest()[:16]
 
 
 class TermsCache:
     """One client's kept terms for one way of segmenting."""
 
     def __init__(self, root: Path, settings: dict[str, object]) -> None:
-        digest = hashlib.sha256(json.dumps({"format": FORMAT, **settings}, sort_keys=True,
+        digest = hashlib.sha256(json.dumps({"code": _code_digest(), **settings}, sort_keys=True,
                                            ensure_ascii=False).encode()).hexdigest()[:16]
         self.root, self.folder = root, root / digest
 
