@@ -77,3 +77,13 @@ def test_required_text_refused_on_its_row_in_a_later_slice(monkeypatch: pytest.M
     typed, bad = coerce_column(pd.Series(["u1", "u2", "u3", "  ", "u5"]), column, typing)
     assert [(i, exc.code) for i, exc in bad] == [(3, "required")]
     assert typed.tolist()[:3] == ["u1", "u2", "u3"]
+
+
+def test_an_odd_value_in_a_block_is_kept_for_validation_to_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chatlog, "BLOCK_ROWS", 2)
+    log = ChatLog("export.json", context())
+    for n, channel in enumerate(["main", 42, "main", ["not", "a", "name"], "main"]):
+        log.add(n + 1, f"m{n}", "u1", "Name", NS + n, channel, "text", f"text {n}")  # type: ignore[arg-type]
+    messages = log.canonical(Profile(name="t", language="en")).tables["messages"]
+    assert messages["channel"].tolist() == ["main", 42, "main", ["not", "a", "name"], "main"]
+    assert messages["text"].tolist() == [f"text {n}" for n in range(5)]

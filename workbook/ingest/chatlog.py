@@ -32,6 +32,11 @@ def text_kind(text: str) -> str:
     return "link" if _LINK.search(text) else "text"
 
 
+def _objects(values: list[object]) -> np.ndarray:
+    """One object per value (a list among them stays one value, not a row of a 2-D array)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 @dataclass
 class _Author:
     name: str
@@ -48,7 +53,7 @@ class ChatLog:
     context: ImportContext
     # The open block's column lists (one append per column per message), and the full blocks as Arrow arrays.
     columns: dict[str, list[object]] = field(default_factory=lambda: {c: [] for c in _MESSAGE_COLUMNS})
-    blocks: dict[str, list[pa.Array]] = field(default_factory=lambda: {c: [] for c in _MESSAGE_COLUMNS})
+    blocks: dict[str, list[pa.Array | np.ndarray]] = field(default_factory=lambda: {c: [] for c in _MESSAGE_COLUMNS})
     source: list[int] = field(default_factory=list)
     authors: dict[str, _Author] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -110,14 +115,20 @@ class ChatLog:
 
     def _close_block(self) -> None:
         for column, values in self.columns.items():
-            self.blocks[column].append(pa.array(values, type=_ARROW_TYPES[column]))
+            try:
+                block: pa.Array | np.ndarray = pa.array(values, type=_ARROW_TYPES[column])
+            except (pa.ArrowTypeError, pa.ArrowInvalid):
+                # An export's odd value (a number for a channel name): kept as it came, for validation to judge.
+                block = _objects(values)
+            self.blocks[column].append(block)
             values.clear()
 
     def _value(self, column: str, position: int) -> object:
         """The `column` of the message kept at `position`."""
         block, offset = divmod(position, BLOCK_ROWS)
         if block < len(self.blocks[column]):
-            return self.blocks[column][block][offset].as_py()
+            value = self.blocks[column][block][offset]
+            return value.as_py() if isinstance(value, pa.Scalar) else value
         return self.columns[column][offset]
 
     def canonical(self, profile: Profile) -> Canonical:
@@ -127,7 +138,12 @@ class ChatLog:
         self._close_block()
         messages = pd.DataFrame(index=pd.RangeIndex(len(self.source)))
         for column in _MESSAGE_COLUMNS:
-            values = pa.chunked_array(self.blocks.pop(column), type=_ARROW_TYPES[column])
+            blocks = self.blocks.pop(column)
+            if any(isinstance(block, np.ndarray) for block in blocks):
+                messages[column] = pd.Series(np.concatenate([_objects(block.to_pylist()) if isinstance(
+                    block, pa.Array) else block for block in blocks]), dtype=object)
+                continue
+            values = pa.chunked_array(blocks, type=_ARROW_TYPES[column])
             if column == "sent_at":
                 messages[column] = pd.to_datetime(values.to_numpy(), unit="ns", utc=True)
             elif column == "length":
