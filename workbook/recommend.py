@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from workbook.i18n import LANGUAGES, has, t
@@ -22,8 +23,25 @@ COMPONENT_FIELDS = {"attendance_rate": "attendance_rate", "satisfaction": "satis
 Suggestion = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class _Listed:
+    """Member ids as a suggestion lists them: the first IDS_SHOWN, then how many more, in the reader's language."""
+
+    ids: tuple[str, ...]
+    empty: str = ""
+
+    def text(self, lang: str) -> str:
+        shown = ", ".join(self.ids[:IDS_SHOWN])
+        more = len(self.ids) - IDS_SHOWN
+        if more > 0:
+            return t("recommend.and_more", lang, shown=shown, n=more)
+        return shown or self.empty
+
+
 def _in(lang: str, value: object) -> object:
-    """Category names (event kinds, formats, components) in `lang`; anything else unchanged."""
+    """Category names (event kinds, formats, components) and listed ids in `lang`; anything else unchanged."""
+    if isinstance(value, _Listed):
+        return value.text(lang)
     if isinstance(value, str) and has(f"metrics.value.{value}"):
         return t(f"metrics.value.{value}", lang)
     return value
@@ -31,17 +49,12 @@ def _in(lang: str, value: object) -> object:
 
 def _suggest(rule_id: str, figures: dict[str, float | None], members: list[str] | None = None,
              **fmt: object) -> Suggestion:
-    """The rule's text in every language; `members`, the ids it lists (as _ids shows them), lets a report put the
+    """The rule's text in every language; `members`, the ids it lists (as _Listed shows them), lets a report put the
     names its privacy settings allow in their place (report.tables.recommendations)."""
     texts = {lang: t(f"recommend.{rule_id}", lang, **{k: _in(lang, v) for k, v in fmt.items()})
              for lang in LANGUAGES}
     listed = {"members": list(members[:IDS_SHOWN])} if members else {}
     return {"id": rule_id, **texts, "figures": figures, **listed}
-
-
-def _ids(ids: list[str]) -> str:
-    shown = ", ".join(ids[:IDS_SHOWN])
-    return shown + (" …" if len(ids) > IDS_SHOWN else "")
 
 
 def content_format(doc: dict[str, Any]) -> list[Suggestion]:
@@ -89,7 +102,8 @@ def dormant(doc: dict[str, Any]) -> list[Suggestion]:
     if not count:
         return []
     shown = doc["engagement"]["dormant_member_ids"]
-    return [_suggest("dormant", {"engagement.dormant": count}, members=shown, count=count, ids=_ids(shown))]
+    return [_suggest("dormant", {"engagement.dormant": count}, members=shown, count=count,
+                     ids=_Listed(tuple(shown)))]
 
 
 MAX_GOAL_SUGGESTIONS = 2  # the goals furthest behind; more would crowd out every other kind of advice
@@ -126,7 +140,7 @@ def repeat_offenders(doc: dict[str, Any]) -> list[Suggestion]:
     return [_suggest("repeat_offenders", {"moderation.repeat_offender_count": len(offenders),
                                           "moderation.flagged_messages": doc["moderation"]["flagged_messages"]},
                      members=offenders, count=len(offenders), flagged=doc["moderation"]["flagged_messages"],
-                     ids=_ids(offenders))]
+                     ids=_Listed(tuple(offenders)))]
 
 
 def activation(doc: dict[str, Any]) -> list[Suggestion]:
@@ -178,7 +192,7 @@ def core(doc: dict[str, Any]) -> list[Suggestion]:
     count = doc["culture"]["core_member_count"]
     core_ids = [m["member_id"] for m in doc["culture"]["core_members"]]
     return [_suggest("core_members", {"culture.core_member_count": count}, members=core_ids, count=count,
-                     ids=_ids(core_ids) or "—")]
+                     ids=_Listed(tuple(core_ids), empty="—"))]
 
 
 RULES: tuple[Callable[[dict[str, Any]], list[Suggestion]], ...] = (

@@ -43,3 +43,17 @@ def test_recommend_uses_only_the_document(document: dict[str, Any]) -> None:
 def test_quiet_period_still_gets_three(profile: Profile, october: Period) -> None:
     document = period_document(frames_from_records(), profile, october)
     assert [s["id"] for s in _check(document)] == ["no_members", "no_event_data", "core_members"]
+
+
+def test_a_long_list_of_members_says_how_many_more_in_each_language(document: dict[str, Any]) -> None:
+    from workbook.recommend import dormant
+
+    quiet = [f"m{n:02d}" for n in range(13)]
+    doc = {**document, "engagement": {**document["engagement"], "dormant": 13, "dormant_member_ids": quiet}}
+    (suggestion,) = dormant(doc)
+    first_ten = ", ".join(quiet[:10])
+    assert suggestion["en"].endswith(f"contact them one by one: {first_ten} and 3 more.")
+    assert suggestion["zh-CN"].endswith(f"请逐一私信联系：{first_ten} 等另外 3 人。")
+    assert suggestion["members"] == quiet[:10]  # what a report replaces by names (report.tables.recommendations)
+    short = dormant({**doc, "engagement": {**doc["engagement"], "dormant": 2, "dormant_member_ids": quiet[:2]}})
+    assert short[0]["en"].endswith("contact them one by one: m00, m01.")
