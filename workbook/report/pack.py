@@ -35,6 +35,7 @@ from workbook.report.runner import Kernel, Outcome, execute, parameter_problems,
 if TYPE_CHECKING:
     from workbook.periods import Period
     from workbook.profile import Profile
+    from workbook.snapshot import Snapshot
 
 NOTEBOOKS = ("00_summary", "01_goals", "02_recruitment", "03_content", "04_events", "05_engagement",
              "06_culture")
@@ -184,7 +185,6 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     """Everything of a pack into `staging`: metrics.json, and per language in `langs` its executed notebooks, their
     HTML and index.html (and PDF); `languages` are all the pack will hold (`langs` and any carried over)."""
     from workbook import snapshot
-    from workbook.report.breakdowns import prepare
     from workbook.report.html import ChapterPage, failure_details, write_failure_html, write_notebook_html
     from workbook.report.kpis import headlines
 
@@ -198,8 +198,7 @@ def _fill(staging: Path, client: str, period: Period, names: tuple[str, ...], pr
     try:
         if elsewhere is not None:
             elsewhere.result()  # whatever it did not finish is computed (or its error raised) just below
-        figures = snapshot.load(client, period.label, db_url)
-        prepare(figures.folder, client, period.label, db_url)
+        figures = _snapshot(client, period.label, db_url)
     except BaseException:
         for kernel in kernels:
             kernel.stop()
@@ -264,14 +263,23 @@ def _snapshot_elsewhere(client: str, label: str, db_url: str | None) -> forked.P
     None where forking is not usable (then _fill computes them itself, on one core)."""
 
     def work() -> bool:
-        from workbook import snapshot, store
-        from workbook.report.breakdowns import prepare
+        from workbook import store
 
         store.release_inherited()
-        prepare(snapshot.load(client, label, db_url).folder, client, label, db_url)
+        _snapshot(client, label, db_url)
         return True
 
     return forked.start(work)
+
+
+def _snapshot(client: str, label: str, db_url: str | None) -> Snapshot:
+    """The period's snapshot with its breakdowns, each computed unless already kept."""
+    from workbook import snapshot
+    from workbook.report.breakdowns import prepare
+
+    figures = snapshot.load(client, label, db_url)
+    prepare(figures.folder, client, label, db_url)
+    return figures
 
 
 def pdf_file_name(client: str, label: str, lang: str) -> str:

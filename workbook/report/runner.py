@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,33 +168,5 @@ def execute(name: str, source: Path, output: Path, parameters: dict[str, Any], k
 
 
 def start_kernels(count: int, out_dir: Path, kernel_log: Path) -> list[Kernel]:
-    """`count` kernels starting in the background, for execute_all."""
+    """`count` kernels starting in the background, for the pack's workers (report.pack)."""
     return [Kernel(out_dir, kernel_log).start_soon() for _ in range(max(1, count))]
-
-
-def execute_all(jobs: Sequence[tuple[str, Path]], out_dir: Path, parameters: dict[str, Any],
-                on_done: Callable[[Outcome], None], kernels: list[Kernel]) -> list[Outcome]:
-    """Run every (name, source) on the kernels, each taking the next notebook when it is free; a failure does not
-    stop the others. The kernels are shut down at the end."""
-    pending: queue.SimpleQueue[tuple[int, str, Path]] = queue.SimpleQueue()
-    for number, (name, source) in enumerate(jobs):
-        pending.put((number, name, source))
-    outcomes: dict[int, Outcome] = {}
-
-    def worker(kernel: Kernel) -> None:
-        try:
-            while True:
-                try:
-                    number, name, source = pending.get_nowait()
-                except queue.Empty:
-                    return
-                outcome = execute(name, source, out_dir / f"{name}.ipynb", parameters, kernel)
-                outcomes[number] = outcome
-                on_done(outcome)
-        finally:
-            kernel.stop()
-
-    with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
-        for future in [pool.submit(worker, kernel) for kernel in kernels]:
-            future.result()
-    return [outcomes[number] for number in range(len(jobs))]
